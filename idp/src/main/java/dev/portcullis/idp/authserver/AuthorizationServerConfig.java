@@ -1,0 +1,69 @@
+package dev.portcullis.idp.authserver;
+
+import dev.portcullis.idp.clients.ClientSecretEncoder;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The OpenID Connect endpoints (discovery, JWKS, authorize, token, userinfo, introspection, revocation,
+ * end-session), in their own filter chain ahead of the sign-in pages.
+ */
+@Configuration(proxyBeanMethods = false)
+class AuthorizationServerConfig {
+
+	static final String CONSENT_PAGE = "/oauth2/consent";
+
+	@Bean
+	@Order(Ordered.HIGHEST_PRECEDENCE)
+	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http, ClientSecretEncoder secretEncoder)
+			throws Exception {
+		http.oauth2AuthorizationServer((authorizationServer) -> {
+			http.securityMatcher(authorizationServer.getEndpointsMatcher());
+			authorizationServer.oidc(Customizer.withDefaults())
+				.authorizationEndpoint((authorize) -> authorize.consentPage(CONSENT_PAGE))
+				.clientAuthentication((clientAuthentication) -> clientAuthentication
+					.authenticationProviders((providers) -> providers.forEach((provider) -> {
+						if (provider instanceof ClientSecretAuthenticationProvider clientSecret) {
+							clientSecret.setPasswordEncoder(secretEncoder);
+						}
+					})))
+				.tokenIntrospectionEndpoint((introspection) -> introspection.authenticationProviders(
+						(providers) -> providers.replaceAll(IntrospectionPolicy::new)));
+		});
+		http.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
+			// A browser that is not signed in goes to the sign-in page; API callers get a 401.
+			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
+					new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
+			// userinfo takes the access token as a bearer token.
+			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt(Customizer.withDefaults()));
+		return http.build();
+	}
+
+	@Bean
+	HashedTokenAuthorizationService authorizationService(JdbcOperations jdbcOperations,
+			RegisteredClientRepository registeredClientRepository, PlatformTransactionManager transactionManager) {
+		return new HashedTokenAuthorizationService(jdbcOperations, registeredClientRepository, transactionManager);
+	}
+
+	@Bean
+	OAuth2AuthorizationConsentService authorizationConsentService(JdbcOperations jdbcOperations,
+			RegisteredClientRepository registeredClientRepository) {
+		return new JdbcOAuth2AuthorizationConsentService(jdbcOperations, registeredClientRepository);
+	}
+
+}

@@ -1,0 +1,213 @@
+package dev.portcullis.idp.authserver;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
+import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.jdbc.core.SqlParameterValue;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.OAuth2RefreshToken;
+import org.springframework.security.oauth2.core.OAuth2Token;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.security.oauth2.core.oidc.OidcIdToken;
+import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.core.OAuth2DeviceCode;
+import org.springframework.security.oauth2.core.OAuth2UserCode;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Grants (authorizations) in the stock {@code oauth2_authorization} table, found by token through indexed SHA-256
+ * hashes of the token values instead of the stock unindexed value columns, so lookups stay fast as grants pile up.
+ * <p>
+ * Reads run in a transaction: the stock row mapper fetches the registered client while its result set is open,
+ * and inside a transaction that nested query reuses the same connection instead of taking a second one from the
+ * pool (under load, every connection held while waiting for another is how the stock service deadlocks).
+ * Saves are one update-or-insert, without the stock service's full read-before-write.
+ */
+public class HashedTokenAuthorizationService extends JdbcOAuth2AuthorizationService {
+
+	private static final String COLUMNS = "id, registered_client_id, principal_name, authorization_grant_type, "
+			+ "authorized_scopes, attributes, state, authorization_code_value, authorization_code_issued_at, "
+			+ "authorization_code_expires_at, authorization_code_metadata, access_token_value, "
+			+ "access_token_issued_at, access_token_expires_at, access_token_metadata, access_token_type, "
+			+ "access_token_scopes, oidc_id_token_value, oidc_id_token_issued_at, oidc_id_token_expires_at, "
+			+ "oidc_id_token_metadata, refresh_token_value, refresh_token_issued_at, refresh_token_expires_at, "
+			+ "refresh_token_metadata, user_code_value, user_code_issued_at, user_code_expires_at, "
+			+ "user_code_metadata, device_code_value, device_code_issued_at, device_code_expires_at, "
+			+ "device_code_metadata";
+
+	private static final String HASH_COLUMNS = "state_hash, authorization_code_hash, access_token_hash, "
+			+ "oidc_id_token_hash, refresh_token_hash, user_code_hash, device_code_hash, expires_at";
+
+	private static final String SELECT = "SELECT " + COLUMNS + " FROM oauth2_authorization WHERE ";
+
+	private static final String INSERT = "INSERT INTO oauth2_authorization (" + COLUMNS + ", " + HASH_COLUMNS
+			+ ") VALUES (" + "?, ".repeat(40) + "?)";
+
+	private static final String UPDATE = "UPDATE oauth2_authorization SET " + Stream
+		.concat(Stream.of(COLUMNS.split(", ")).skip(1), Stream.of(HASH_COLUMNS.split(", ")))
+		.map((column) -> column + " = ?")
+		.reduce((a, b) -> a + ", " + b)
+		.orElseThrow() + " WHERE id = ?";
+
+	/** Lookup order when the caller does not say which kind of token it holds (most frequent first). */
+	private static final List<String> ANY_TOKEN_COLUMNS = List.of("access_token_hash", "refresh_token_hash",
+			"authorization_code_hash", "oidc_id_token_hash", "state_hash", "user_code_hash", "device_code_hash");
+
+	/** A grant still waiting for consent has no token yet; keep it this long. */
+	private static final Duration PENDING_LIFETIME = Duration.ofHours(1);
+
+	private final TransactionTemplate readTransaction;
+
+	private final TransactionTemplate writeTransaction;
+
+	public HashedTokenAuthorizationService(JdbcOperations jdbcOperations,
+			RegisteredClientRepository registeredClientRepository, PlatformTransactionManager transactionManager) {
+		super(jdbcOperations, registeredClientRepository);
+		this.readTransaction = new TransactionTemplate(transactionManager);
+		this.readTransaction.setReadOnly(true);
+		this.writeTransaction = new TransactionTemplate(transactionManager);
+	}
+
+	@Override
+	public void save(OAuth2Authorization authorization) {
+		List<SqlParameterValue> parameters = getAuthorizationParametersMapper().apply(authorization);
+		parameters.addAll(hashParameters(authorization));
+		this.writeTransaction.executeWithoutResult((status) -> {
+			List<Object> updateParameters = new ArrayList<>(parameters.subList(1, parameters.size()));
+			updateParameters.add(parameters.get(0));
+			int updated = getJdbcOperations().update(UPDATE,
+					new ArgumentPreparedStatementSetter(updateParameters.toArray()));
+			if (updated == 0) {
+				getJdbcOperations().update(INSERT, new ArgumentPreparedStatementSetter(parameters.toArray()));
+			}
+		});
+	}
+
+	@Override
+	public OAuth2Authorization findById(String id) {
+		return findOne("id = ?", id);
+	}
+
+	@Override
+	public OAuth2Authorization findByToken(String token, OAuth2TokenType tokenType) {
+		if (token == null || token.isEmpty()) {
+			return null;
+		}
+		String hash = hash(token);
+		if (tokenType == null) {
+			for (String column : ANY_TOKEN_COLUMNS) {
+				OAuth2Authorization found = findOne(column + " = ?", hash);
+				if (found != null) {
+					return found;
+				}
+			}
+			return null;
+		}
+		String column = hashColumn(tokenType);
+		return (column != null) ? findOne(column + " = ?", hash) : null;
+	}
+
+	/** Deletes grants whose every token expired before {@code cutoff}; returns how many. */
+	public int deleteExpired(Instant cutoff) {
+		return getJdbcOperations().update("DELETE FROM oauth2_authorization WHERE expires_at < ?",
+				Timestamp.from(cutoff));
+	}
+
+	private OAuth2Authorization findOne(String filter, String value) {
+		return this.readTransaction.execute((status) -> {
+			List<OAuth2Authorization> found = getJdbcOperations().query(SELECT + filter,
+					new ArgumentPreparedStatementSetter(new Object[] { new SqlParameterValue(Types.VARCHAR, value) }),
+					getAuthorizationRowMapper());
+			return found.isEmpty() ? null : found.get(0);
+		});
+	}
+
+	private static String hashColumn(OAuth2TokenType tokenType) {
+		String type = tokenType.getValue();
+		if (OAuth2TokenType.ACCESS_TOKEN.getValue().equals(type)) {
+			return "access_token_hash";
+		}
+		if (OAuth2TokenType.REFRESH_TOKEN.getValue().equals(type)) {
+			return "refresh_token_hash";
+		}
+		if (OAuth2ParameterNames.CODE.equals(type)) {
+			return "authorization_code_hash";
+		}
+		if (OidcParameterNames.ID_TOKEN.equals(type)) {
+			return "oidc_id_token_hash";
+		}
+		if (OAuth2ParameterNames.STATE.equals(type)) {
+			return "state_hash";
+		}
+		if (OAuth2ParameterNames.USER_CODE.equals(type)) {
+			return "user_code_hash";
+		}
+		if (OAuth2ParameterNames.DEVICE_CODE.equals(type)) {
+			return "device_code_hash";
+		}
+		return null;
+	}
+
+	private static List<SqlParameterValue> hashParameters(OAuth2Authorization authorization) {
+		List<SqlParameterValue> hashes = new ArrayList<>(8);
+		hashes.add(hashParameter(authorization.getAttribute(OAuth2ParameterNames.STATE)));
+		hashes.add(hashParameter(tokenValue(authorization.getToken(OAuth2AuthorizationCode.class))));
+		hashes.add(hashParameter(tokenValue(authorization.getToken(OAuth2AccessToken.class))));
+		hashes.add(hashParameter(tokenValue(authorization.getToken(OidcIdToken.class))));
+		hashes.add(hashParameter(tokenValue(authorization.getToken(OAuth2RefreshToken.class))));
+		hashes.add(hashParameter(tokenValue(authorization.getToken(OAuth2UserCode.class))));
+		hashes.add(hashParameter(tokenValue(authorization.getToken(OAuth2DeviceCode.class))));
+		hashes.add(new SqlParameterValue(Types.TIMESTAMP, Timestamp.from(expiresAt(authorization))));
+		return hashes;
+	}
+
+	/** The grant is useless once its longest-lived token has expired. */
+	static Instant expiresAt(OAuth2Authorization authorization) {
+		Instant latest = null;
+		for (Class<? extends OAuth2Token> type : List.of(OAuth2AuthorizationCode.class, OAuth2AccessToken.class,
+				OidcIdToken.class, OAuth2RefreshToken.class, OAuth2UserCode.class, OAuth2DeviceCode.class)) {
+			OAuth2Authorization.Token<? extends OAuth2Token> token = authorization.getToken(type);
+			if (token != null && token.getToken().getExpiresAt() != null
+					&& (latest == null || token.getToken().getExpiresAt().isAfter(latest))) {
+				latest = token.getToken().getExpiresAt();
+			}
+		}
+		return (latest != null) ? latest : Instant.now().plus(PENDING_LIFETIME);
+	}
+
+	private static String tokenValue(OAuth2Authorization.Token<? extends OAuth2Token> token) {
+		return (token != null) ? token.getToken().getTokenValue() : null;
+	}
+
+	private static SqlParameterValue hashParameter(String value) {
+		return new SqlParameterValue(Types.VARCHAR, (value != null && !value.isEmpty()) ? hash(value) : null);
+	}
+
+	static String hash(String value) {
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+			return HexFormat.of().formatHex(digest);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is part of every JRE", ex);
+		}
+	}
+
+}

@@ -1,0 +1,78 @@
+package dev.portcullis.idp.bootstrap;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Set;
+
+import dev.portcullis.idp.users.UserAccount;
+import dev.portcullis.idp.users.UserAccountRepository;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+import org.springframework.util.StringUtils;
+
+/**
+ * The first admin. There are no default passwords: when no admin exists, one is created from
+ * {@code PORTCULLIS_ADMIN_USERNAME} / {@code PORTCULLIS_ADMIN_PASSWORD}, or with a generated password that is
+ * printed once, here, and never again.
+ */
+@Component
+@Order(2)
+class AdminBootstrap implements ApplicationRunner {
+
+	private static final Log logger = LogFactory.getLog(AdminBootstrap.class);
+
+	private final UserAccountRepository accounts;
+
+	private final PasswordEncoder passwordEncoder;
+
+	private final AdminProperties properties;
+
+	AdminBootstrap(UserAccountRepository accounts, PasswordEncoder passwordEncoder, AdminProperties properties) {
+		this.accounts = accounts;
+		this.passwordEncoder = passwordEncoder;
+		this.properties = properties;
+	}
+
+	@Override
+	public void run(ApplicationArguments args) {
+		if (this.accounts.countWithRole(UserAccount.ROLE_ADMIN) > 0) {
+			return;
+		}
+		String username = StringUtils.hasText(this.properties.username()) ? this.properties.username() : "admin";
+		if (this.accounts.existsByUsername(username)) {
+			logger.warn("No admin exists, and the username '" + username + "' is taken by a user who is not one; "
+					+ "set PORTCULLIS_ADMIN_USERNAME to create an admin");
+			return;
+		}
+		boolean generated = !StringUtils.hasText(this.properties.password());
+		String password = generated ? generatePassword() : this.properties.password();
+		this.accounts.create(username, null, "Administrator", this.passwordEncoder.encode(password),
+				Set.of(UserAccount.ROLE_USER, UserAccount.ROLE_ADMIN));
+		if (generated) {
+			logger.warn("Created the first admin '" + username + "' with the generated password: " + password
+					+ "  (shown once; change it after signing in)");
+		}
+		else {
+			logger.info("Created the first admin '" + username + "' from PORTCULLIS_ADMIN_PASSWORD");
+		}
+	}
+
+	private static String generatePassword() {
+		byte[] bytes = new byte[18];
+		new SecureRandom().nextBytes(bytes);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+	}
+
+	@ConfigurationProperties("portcullis.admin")
+	record AdminProperties(String username, String password) {
+	}
+
+}

@@ -1,0 +1,30 @@
+package dev.portcullis.idp.clients;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+
+/** Registered clients live in the database, behind a short-lived cache. */
+@Configuration(proxyBeanMethods = false)
+class ClientsConfig {
+
+	@Bean
+	CachingRegisteredClientRepository registeredClientRepository(JdbcOperations jdbcOperations,
+			ClientsProperties properties) {
+		RegisteredClientRepository jdbc = new JdbcRegisteredClientRepository(jdbcOperations);
+		return new CachingRegisteredClientRepository(jdbc, properties.cacheTtl());
+	}
+
+	@Bean
+	ClientSecretEncoder clientSecretEncoder() {
+		return new ClientSecretEncoder();
+	}
+
+	@ConfigurationProperties("portcullis.clients")
+	record ClientsProperties(java.time.Duration cacheTtl) {
+	}
+
+}

@@ -1,0 +1,133 @@
+package dev.portcullis.idp.clients;
+
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerProperties;
+import org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerProperties.Client;
+import org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerProperties.Registration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.security.oauth2.server.authorization.settings.OAuth2TokenFormat;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
+import org.springframework.stereotype.Component;
+import org.springframework.util.StringUtils;
+
+/**
+ * Clients declared in configuration, with Spring Boot's own keys
+ * ({@code spring.security.oauth2.authorizationserver.client.<key>.registration.*}), are upserted into the database
+ * at every start: created when new, brought in line with the configuration when they exist. A plain secret is
+ * hashed before it is stored. Clients registered by other means are left alone.
+ */
+@Component
+@Order(0)
+class DeclaredClients implements ApplicationRunner {
+
+	private static final Log logger = LogFactory.getLog(DeclaredClients.class);
+
+	private final OAuth2AuthorizationServerProperties properties;
+
+	private final CachingRegisteredClientRepository clients;
+
+	private final ClientSecretEncoder secretEncoder;
+
+	DeclaredClients(OAuth2AuthorizationServerProperties properties, CachingRegisteredClientRepository clients,
+			ClientSecretEncoder secretEncoder) {
+		this.properties = properties;
+		this.clients = clients;
+		this.secretEncoder = secretEncoder;
+	}
+
+	@Override
+	public void run(ApplicationArguments args) {
+		for (Map.Entry<String, Client> entry : this.properties.getClient().entrySet()) {
+			RegisteredClient declared = upsert(entry.getKey(), entry.getValue());
+			logger.info("Declared client '" + declared.getClientId() + "' is registered");
+		}
+	}
+
+	RegisteredClient upsert(String key, Client client) {
+		Registration registration = client.getRegistration();
+		String clientId = StringUtils.hasText(registration.getClientId()) ? registration.getClientId() : key;
+		RegisteredClient existing = this.clients.findByClientId(clientId);
+		RegisteredClient.Builder builder = (existing != null) ? RegisteredClient.from(existing)
+				: RegisteredClient.withId(UUID.randomUUID().toString());
+		builder.clientId(clientId)
+			.clientName(StringUtils.hasText(registration.getClientName()) ? registration.getClientName() : clientId)
+			.clientSecret(encodeSecret(registration.getClientSecret()))
+			.clientAuthenticationMethods(replaceWith(registration.getClientAuthenticationMethods(),
+					ClientAuthenticationMethod::new))
+			.authorizationGrantTypes(replaceWith(registration.getAuthorizationGrantTypes(),
+					AuthorizationGrantType::new))
+			.redirectUris(replaceWith(registration.getRedirectUris(), (uri) -> uri))
+			.postLogoutRedirectUris(replaceWith(registration.getPostLogoutRedirectUris(), (uri) -> uri))
+			.scopes(replaceWith(registration.getScopes(), (scope) -> scope))
+			.clientSettings(clientSettings(client))
+			.tokenSettings(tokenSettings(client.getToken()));
+		RegisteredClient registeredClient = builder.build();
+		this.clients.save(registeredClient);
+		return registeredClient;
+	}
+
+	private String encodeSecret(String secret) {
+		if (!StringUtils.hasText(secret)) {
+			return null;
+		}
+		if (secret.startsWith("{noop}")) {
+			secret = secret.substring("{noop}".length());
+		}
+		return ClientSecretEncoder.isEncoded(secret) ? secret : this.secretEncoder.encode(secret);
+	}
+
+	private static <T> Consumer<java.util.Set<T>> replaceWith(java.util.Set<String> values,
+			java.util.function.Function<String, T> mapper) {
+		return (set) -> {
+			set.clear();
+			values.stream().map(mapper).forEach(set::add);
+		};
+	}
+
+	private static ClientSettings clientSettings(Client client) {
+		ClientSettings.Builder settings = ClientSettings.builder()
+			// PKCE for every client, public or confidential (OAuth 2.1, RFC 9700).
+			.requireProofKey(true)
+			.requireAuthorizationConsent(client.isRequireAuthorizationConsent());
+		if (StringUtils.hasText(client.getJwkSetUri())) {
+			settings.jwkSetUrl(client.getJwkSetUri());
+		}
+		if (StringUtils.hasText(client.getTokenEndpointAuthenticationSigningAlgorithm())) {
+			String algorithm = client.getTokenEndpointAuthenticationSigningAlgorithm();
+			settings.tokenEndpointAuthenticationSigningAlgorithm(
+					(SignatureAlgorithm.from(algorithm) != null) ? SignatureAlgorithm.from(algorithm)
+							: MacAlgorithm.from(algorithm));
+		}
+		return settings.build();
+	}
+
+	private static TokenSettings tokenSettings(OAuth2AuthorizationServerProperties.Token token) {
+		TokenSettings.Builder settings = TokenSettings.builder()
+			// Refresh tokens rotate on every use: a stolen one is good for one exchange at most.
+			.reuseRefreshTokens(false)
+			.authorizationCodeTimeToLive(token.getAuthorizationCodeTimeToLive())
+			.accessTokenTimeToLive(token.getAccessTokenTimeToLive())
+			.refreshTokenTimeToLive(token.getRefreshTokenTimeToLive())
+			.deviceCodeTimeToLive(token.getDeviceCodeTimeToLive())
+			.accessTokenFormat(new OAuth2TokenFormat(token.getAccessTokenFormat()));
+		if (StringUtils.hasText(token.getIdTokenSignatureAlgorithm())) {
+			settings.idTokenSignatureAlgorithm(SignatureAlgorithm.from(token.getIdTokenSignatureAlgorithm()));
+		}
+		return settings.build();
+	}
+
+}

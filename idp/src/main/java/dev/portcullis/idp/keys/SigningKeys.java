@@ -1,0 +1,90 @@
+package dev.portcullis.idp.keys;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * The IdP's signing keys, read from the database and held in memory for a short time (so every node of a cluster
+ * sees a new key within {@link #REFRESH_INTERVAL}). At first start, when the database holds no active key, one
+ * RSA key is generated and stored; every later start reuses it, so tokens and sessions survive a restart.
+ */
+@Service
+public class SigningKeys {
+
+	private static final Log logger = LogFactory.getLog(SigningKeys.class);
+
+	static final Duration REFRESH_INTERVAL = Duration.ofMinutes(1);
+
+	private final SigningKeyRepository repository;
+
+	private volatile Snapshot snapshot;
+
+	SigningKeys(SigningKeyRepository repository) {
+		this.repository = repository;
+	}
+
+	/** Every key a verifier may meet: the active key, the next one and the retired ones still in use. */
+	public JWKSet published() {
+		return current().published();
+	}
+
+	/** The one key that signs now (with its private part). */
+	public JWKSet signing() {
+		return current().signing();
+	}
+
+	private Snapshot current() {
+		Snapshot current = this.snapshot;
+		Instant now = Instant.now();
+		if (current == null || current.loadedAt().plus(REFRESH_INTERVAL).isBefore(now)) {
+			current = load(now);
+			this.snapshot = current;
+		}
+		return current;
+	}
+
+	private synchronized Snapshot load(Instant now) {
+		List<SigningKey> keys = this.repository.findPublished(now);
+		SigningKey active = keys.stream().filter((key) -> key.isActiveAt(now)).findFirst().orElse(null);
+		if (active == null) {
+			JWK generated = generate();
+			this.repository.insert(generated, now);
+			logger.info("Generated signing key " + generated.getKeyID() + " (first start, or no active key)");
+			keys = this.repository.findPublished(now);
+			active = keys.stream().filter((key) -> key.isActiveAt(now)).findFirst().orElseThrow();
+		}
+		List<JWK> publicKeys = keys.stream().map((key) -> key.jwk().toPublicJWK()).toList();
+		return new Snapshot(new JWKSet(publicKeys), new JWKSet(active.jwk()), now);
+	}
+
+	static RSAKey generate() {
+		try {
+			return new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString())
+				.keyUse(KeyUse.SIGNATURE)
+				.algorithm(JWSAlgorithm.RS256)
+				.generate();
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException("Could not generate an RSA key", ex);
+		}
+	}
+
+	private record Snapshot(JWKSet published, JWKSet signing, Instant loadedAt) {
+	}
+
+}

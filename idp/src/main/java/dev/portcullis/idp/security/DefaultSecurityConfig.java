@@ -1,0 +1,37 @@
+package dev.portcullis.idp.security;
+
+import dev.portcullis.idp.users.LoginFailureHandler;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+
+/** Everything that is not a protocol endpoint: the sign-in page, the account page, health. */
+@Configuration(proxyBeanMethods = false)
+class DefaultSecurityConfig {
+
+	/**
+	 * No {@code form-action}: after sign-in and consent the browser is redirected on to the app, and browsers apply
+	 * {@code form-action} to those redirects too.
+	 */
+	private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; object-src 'none'; base-uri 'none'; "
+			+ "frame-ancestors 'none'";
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain defaultSecurityFilterChain(HttpSecurity http, LoginFailureHandler loginFailureHandler)
+			throws Exception {
+		http.authorizeHttpRequests((authorize) -> authorize
+			.requestMatchers("/login", "/error", "/css/**", "/favicon.ico", "/actuator/health", "/actuator/health/**")
+			.permitAll()
+			.anyRequest()
+			.authenticated())
+			.formLogin((form) -> form.loginPage("/login").failureHandler(loginFailureHandler))
+			.logout((logout) -> logout.logoutSuccessUrl("/login?logout"))
+			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY)));
+		return http.build();
+	}
+
+}

@@ -1,0 +1,30 @@
+package dev.portcullis.idp.users;
+
+import java.util.Map;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/**
+ * User passwords: Argon2id for new hashes; older formats still verify and are re-hashed with Argon2id on the next
+ * successful sign-in (see {@link AccountUserDetailsService#updatePassword}).
+ */
+@Configuration(proxyBeanMethods = false)
+class PasswordConfig {
+
+	/**
+	 * The only {@link PasswordEncoder} bean, so Spring Security's sign-in uses it. Client secrets use their own
+	 * encoder (see {@code clients.ClientSecretEncoder}), never this one.
+	 */
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		Map<String, PasswordEncoder> encoders = Map.of("argon2", Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(),
+				"bcrypt", new BCryptPasswordEncoder());
+		return new DelegatingPasswordEncoder("argon2", encoders);
+	}
+
+}
