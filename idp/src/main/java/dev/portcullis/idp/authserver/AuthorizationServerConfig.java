@@ -1,5 +1,7 @@
 package dev.portcullis.idp.authserver;
 
+import java.util.Set;
+
 import dev.portcullis.idp.clients.ClientSecretEncoder;
 
 import org.springframework.context.annotation.Bean;
@@ -48,10 +50,17 @@ class AuthorizationServerConfig {
 		http.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
 			// A browser that is not signed in goes to the sign-in page; API callers get a 401.
 			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
-					new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
+					new LoginUrlAuthenticationEntryPoint("/login"), browsers()))
 			// userinfo takes the access token as a bearer token.
 			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt(Customizer.withDefaults()));
 		return http.build();
+	}
+
+	/** Requests that accept HTML by name; a bare Accept of *&#47;* (curl, API clients) does not count. */
+	private static MediaTypeRequestMatcher browsers() {
+		MediaTypeRequestMatcher matcher = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
+		matcher.setIgnoredMediaTypes(Set.of(MediaType.ALL));
+		return matcher;
 	}
 
 	@Bean

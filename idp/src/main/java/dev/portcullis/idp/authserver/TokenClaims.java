@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
 /**
  * What a person's tokens say about them (OpenID Connect Core 1.0, section 5.4). The ID token carries the standard
  * claims of the granted scopes ({@code profile}: name and username, {@code email}: email); the userinfo endpoint
- * answers with the same claims. Access tokens carry only {@code preferred_username}, for an API's logs and display.
+ * answers with the same claims. Access tokens add {@code client_id} and, for a person, only {@code preferred_username}, for an API's logs
+ * and display.
  * The subject is the account id, which never changes.
  */
 @Component
@@ -32,6 +33,10 @@ class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
 	@Override
 	public void customize(JwtEncodingContext context) {
+		if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+			// RFC 9068 section 2.2: which client the token was issued to, whoever the audience is.
+			context.getClaims().claim("client_id", context.getRegisteredClient().getClientId());
+		}
 		Authentication principal = context.getPrincipal();
 		if (!(principal instanceof UsernamePasswordAuthenticationToken)) {
 			return; // a client acting for itself (client credentials): no person to describe

@@ -2,6 +2,7 @@ package dev.portcullis.idp.keys;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
@@ -50,15 +51,19 @@ public class SigningKeys {
 
 	private Snapshot current() {
 		Snapshot current = this.snapshot;
-		Instant now = Instant.now();
-		if (current == null || current.loadedAt().plus(REFRESH_INTERVAL).isBefore(now)) {
-			current = load(now);
-			this.snapshot = current;
+		if (current == null || current.isStale()) {
+			current = reload();
 		}
 		return current;
 	}
 
-	private synchronized Snapshot load(Instant now) {
+	private synchronized Snapshot reload() {
+		Snapshot current = this.snapshot;
+		if (current != null && !current.isStale()) {
+			return current; // another thread reloaded while this one waited
+		}
+		// Millisecond precision, so a stored and re-read activation time compares equal to this one.
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 		List<SigningKey> keys = this.repository.findPublished(now);
 		SigningKey active = keys.stream().filter((key) -> key.isActiveAt(now)).findFirst().orElse(null);
 		if (active == null) {
@@ -69,7 +74,8 @@ public class SigningKeys {
 			active = keys.stream().filter((key) -> key.isActiveAt(now)).findFirst().orElseThrow();
 		}
 		List<JWK> publicKeys = keys.stream().map((key) -> key.jwk().toPublicJWK()).toList();
-		return new Snapshot(new JWKSet(publicKeys), new JWKSet(active.jwk()), now);
+		this.snapshot = new Snapshot(new JWKSet(publicKeys), new JWKSet(active.jwk()), now);
+		return this.snapshot;
 	}
 
 	static RSAKey generate() {
@@ -85,6 +91,11 @@ public class SigningKeys {
 	}
 
 	private record Snapshot(JWKSet published, JWKSet signing, Instant loadedAt) {
+
+		boolean isStale() {
+			return this.loadedAt.plus(REFRESH_INTERVAL).isBefore(Instant.now());
+		}
+
 	}
 
 }

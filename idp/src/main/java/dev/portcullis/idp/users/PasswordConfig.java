@@ -4,6 +4,7 @@ import java.util.Map;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
@@ -17,10 +18,12 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 class PasswordConfig {
 
 	/**
-	 * The only {@link PasswordEncoder} bean, so Spring Security's sign-in uses it. Client secrets use their own
-	 * encoder (see {@code clients.ClientSecretEncoder}), never this one.
+	 * Primary, so every Spring Security default that looks for "the" {@link PasswordEncoder} (the sign-in form's
+	 * provider, which also upgrades old hashes) gets this one. Client secrets have their own encoder
+	 * ({@code clients.ClientSecretEncoder}), wired explicitly where secrets are checked.
 	 */
 	@Bean
+	@Primary
 	PasswordEncoder passwordEncoder() {
 		Map<String, PasswordEncoder> encoders = Map.of("argon2", Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(),
 				"bcrypt", new BCryptPasswordEncoder());

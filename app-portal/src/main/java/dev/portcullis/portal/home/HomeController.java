@@ -1,0 +1,43 @@
+package dev.portcullis.portal.home;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+@Controller
+class HomeController {
+
+	private final DashboardApiClient dashboardApi;
+
+	private final String otherAppUrl;
+
+	HomeController(DashboardApiClient dashboardApi, @Value("${portcullis.other-app-url}") String otherAppUrl) {
+		this.dashboardApi = dashboardApi;
+		this.otherAppUrl = otherAppUrl;
+	}
+
+	/** Public: where a visitor starts and where sign-out lands. */
+	@GetMapping("/welcome")
+	String welcome() {
+		return "welcome";
+	}
+
+	/** Signed-in home; a visitor without a session never gets here but is sent to the IdP. */
+	@GetMapping("/")
+	String home(@AuthenticationPrincipal OidcUser user, Model model) {
+		model.addAttribute("userName", displayName(user));
+		model.addAttribute("userEmail", user.getEmail());
+		model.addAttribute("otherAppUrl", this.otherAppUrl);
+		model.addAttribute("apiResult", this.dashboardApi.whoAmI());
+		return "home";
+	}
+
+	private static String displayName(OidcUser user) {
+		String name = user.getFullName();
+		return (name != null && !name.isBlank()) ? name : user.getPreferredUsername();
+	}
+
+}

@@ -1,0 +1,141 @@
+package dev.portcullis.idp.authserver;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import javax.sql.DataSource;
+
+import dev.portcullis.idp.support.Databases;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.OAuth2RefreshToken;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Grants are saved, found by each kind of token through the hash columns, updated and purged, on H2 and PostgreSQL. */
+class HashedTokenAuthorizationServiceTest {
+
+	static Stream<Named<java.util.function.Supplier<DataSource>>> databases() {
+		return Stream.of(Named.of("H2", Databases::h2), Named.of("PostgreSQL", Databases::postgresql));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("databases")
+	void whenAGrantMovesFromCodeToTokensThenEachTokenFindsItAndNothingElseDoes(
+			java.util.function.Supplier<DataSource> database) throws Exception {
+		DataSource dataSource = database.get();
+		try {
+			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+			JdbcRegisteredClientRepository clients = new JdbcRegisteredClientRepository(jdbc);
+			RegisteredClient client = client();
+			clients.save(client);
+			HashedTokenAuthorizationService service = new HashedTokenAuthorizationService(jdbc, clients,
+					new DataSourceTransactionManager(dataSource));
+			Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+			OAuth2Authorization withCode = OAuth2Authorization.withRegisteredClient(client)
+				.id(UUID.randomUUID().toString())
+				.principalName("user-1")
+				.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+				.attribute(OAuth2ParameterNames.STATE, "state-1")
+				.token(new OAuth2AuthorizationCode("code-1", now, now.plusSeconds(300)))
+				.build();
+			service.save(withCode);
+
+			assertThat(service.findByToken("code-1", new OAuth2TokenType(OAuth2ParameterNames.CODE)).getId())
+				.isEqualTo(withCode.getId());
+			assertThat(service.findByToken("code-1", null).getId()).isEqualTo(withCode.getId());
+			assertThat(service.findByToken("state-1", new OAuth2TokenType(OAuth2ParameterNames.STATE))).isNotNull();
+			assertThat(service.findByToken("code-2", new OAuth2TokenType(OAuth2ParameterNames.CODE))).isNull();
+			assertThat(service.findByToken("code-1", OAuth2TokenType.ACCESS_TOKEN)).isNull();
+
+			OAuth2Authorization withTokens = OAuth2Authorization.from(service.findById(withCode.getId()))
+				.token(new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "access-1", now,
+						now.plusSeconds(300)))
+				.refreshToken(new OAuth2RefreshToken("refresh-1", now, now.plusSeconds(3600)))
+				.build();
+			service.save(withTokens);
+
+			assertThat(count(jdbc)).isEqualTo(1);
+			OAuth2Authorization byAccess = service.findByToken("access-1", OAuth2TokenType.ACCESS_TOKEN);
+			assertThat(byAccess.getAccessToken().getToken().getTokenValue()).isEqualTo("access-1");
+			assertThat(service.findByToken("refresh-1", OAuth2TokenType.REFRESH_TOKEN).getId())
+				.isEqualTo(withCode.getId());
+			assertThat(service.findByToken("refresh-1", null).getId()).isEqualTo(withCode.getId());
+			assertThat(service.findByToken("refresh-1", OAuth2TokenType.ACCESS_TOKEN)).isNull();
+			// token values are looked up by hash: the stored hash is SHA-256 hex of the value
+			assertThat(jdbc.queryForObject("SELECT access_token_hash FROM oauth2_authorization", String.class))
+				.isEqualTo(HashedTokenAuthorizationService.hash("access-1"));
+
+			assertThat(service.deleteExpired(now.plusSeconds(60))).isZero();
+			assertThat(service.deleteExpired(now.plusSeconds(7200))).isEqualTo(1);
+			assertThat(service.findById(withCode.getId())).isNull();
+		}
+		finally {
+			Databases.dropSchema(dataSource);
+		}
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("databases")
+	void whenAGrantIsRemovedThenItsTokensFindNothing(java.util.function.Supplier<DataSource> database)
+			throws Exception {
+		DataSource dataSource = database.get();
+		try {
+			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+			JdbcRegisteredClientRepository clients = new JdbcRegisteredClientRepository(jdbc);
+			RegisteredClient client = client();
+			clients.save(client);
+			HashedTokenAuthorizationService service = new HashedTokenAuthorizationService(jdbc, clients,
+					new DataSourceTransactionManager(dataSource));
+			Instant now = Instant.now();
+			OAuth2Authorization authorization = OAuth2Authorization.withRegisteredClient(client)
+				.principalName("user-2")
+				.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+				.token(new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "access-2", now,
+						now.plusSeconds(300)))
+				.build();
+			service.save(authorization);
+
+			service.remove(authorization);
+
+			assertThat(service.findByToken("access-2", OAuth2TokenType.ACCESS_TOKEN)).isNull();
+			assertThat(count(jdbc)).isZero();
+		}
+		finally {
+			Databases.dropSchema(dataSource);
+		}
+	}
+
+	private static int count(JdbcTemplate jdbc) {
+		return jdbc.queryForObject("SELECT COUNT(*) FROM oauth2_authorization", Integer.class);
+	}
+
+	private static RegisteredClient client() {
+		return RegisteredClient.withId(UUID.randomUUID().toString())
+			.clientId("client-" + UUID.randomUUID())
+			.clientSecret("{noop}unused")
+			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+			.redirectUri("http://127.0.0.1:9999/callback")
+			.scope("openid")
+			.build();
+	}
+
+}
