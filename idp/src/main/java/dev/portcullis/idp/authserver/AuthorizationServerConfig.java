@@ -2,7 +2,9 @@ package dev.portcullis.idp.authserver;
 
 import java.util.Set;
 
+import dev.portcullis.idp.audit.AuditLog;
 import dev.portcullis.idp.clients.ClientSecretEncoder;
+import dev.portcullis.idp.sessions.SsoLogoutHandler;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,6 +13,10 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.security.config.Customizer;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcLogoutAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.oidc.web.authentication.OidcLogoutAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
@@ -32,11 +38,15 @@ class AuthorizationServerConfig {
 
 	@Bean
 	@Order(Ordered.HIGHEST_PRECEDENCE)
-	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http, ClientSecretEncoder secretEncoder)
-			throws Exception {
+	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http, ClientSecretEncoder secretEncoder,
+			SsoLogoutHandler ssoLogoutHandler) throws Exception {
 		http.oauth2AuthorizationServer((authorizationServer) -> {
 			http.securityMatcher(authorizationServer.getEndpointsMatcher());
-			authorizationServer.oidc(Customizer.withDefaults())
+			authorizationServer.oidc((oidc) -> oidc
+				.providerConfigurationEndpoint((discovery) -> discovery.providerConfigurationCustomizer(
+						(metadata) -> metadata.claim("backchannel_logout_supported", true)
+							.claim("backchannel_logout_session_supported", true)))
+				.logoutEndpoint((logout) -> logout.logoutResponseHandler(rpInitiatedLogout(ssoLogoutHandler))))
 				.authorizationEndpoint((authorize) -> authorize.consentPage(CONSENT_PAGE))
 				.clientAuthentication((clientAuthentication) -> clientAuthentication
 					.authenticationProviders((providers) -> providers.forEach((provider) -> {
@@ -56,6 +66,24 @@ class AuthorizationServerConfig {
 		return http.build();
 	}
 
+	/**
+	 * RP-initiated logout: tell the apps and revoke the session's grants, then Spring's own handling (end the
+	 * session, redirect to the registered post-logout URI with {@code state}).
+	 */
+	private static OidcLogoutAuthenticationSuccessHandler rpInitiatedLogout(SsoLogoutHandler ssoLogoutHandler) {
+		SecurityContextLogoutHandler securityContextLogout = new SecurityContextLogoutHandler();
+		OidcLogoutAuthenticationSuccessHandler handler = new OidcLogoutAuthenticationSuccessHandler();
+		handler.setLogoutHandler((request, response, authentication) -> {
+			OidcLogoutAuthenticationToken logout = (OidcLogoutAuthenticationToken) authentication;
+			if (logout.isPrincipalAuthenticated()) {
+				Authentication person = (Authentication) logout.getPrincipal();
+				ssoLogoutHandler.logout(request, response, person);
+				securityContextLogout.logout(request, response, person);
+			}
+		});
+		return handler;
+	}
+
 	/** Requests that accept HTML by name; a bare Accept of *&#47;* (curl, API clients) does not count. */
 	private static MediaTypeRequestMatcher browsers() {
 		MediaTypeRequestMatcher matcher = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
@@ -65,8 +93,10 @@ class AuthorizationServerConfig {
 
 	@Bean
 	HashedTokenAuthorizationService authorizationService(JdbcOperations jdbcOperations,
-			RegisteredClientRepository registeredClientRepository, PlatformTransactionManager transactionManager) {
-		return new HashedTokenAuthorizationService(jdbcOperations, registeredClientRepository, transactionManager);
+			RegisteredClientRepository registeredClientRepository, PlatformTransactionManager transactionManager,
+			AuditLog auditLog) {
+		return new HashedTokenAuthorizationService(jdbcOperations, registeredClientRepository, transactionManager,
+				auditLog);
 	}
 
 	@Bean

@@ -12,6 +12,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 
+import dev.portcullis.idp.audit.AuditLog;
+import dev.portcullis.idp.sessions.SessionIds;
+
 import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.SqlParameterValue;
@@ -39,6 +42,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * and inside a transaction that nested query reuses the same connection instead of taking a second one from the
  * pool (under load, every connection held while waiting for another is how the stock service deadlocks).
  * Saves are one update-or-insert, without the stock service's full read-before-write.
+ * <p>
+ * Two rules of our own live here because they are about storage: a new grant is bound to the SSO session that
+ * asked for it ({@link SessionIds#SID_ATTRIBUTE}, column {@code sid}); and a refresh token is remembered once it
+ * has been exchanged, so presenting it again revokes the whole grant (OAuth 2.0 Security BCP, RFC 9700 section
+ * 4.14.2: refresh token rotation with reuse detection).
  */
 public class HashedTokenAuthorizationService extends JdbcOAuth2AuthorizationService {
 
@@ -53,12 +61,12 @@ public class HashedTokenAuthorizationService extends JdbcOAuth2AuthorizationServ
 			+ "device_code_metadata";
 
 	private static final String HASH_COLUMNS = "state_hash, authorization_code_hash, access_token_hash, "
-			+ "oidc_id_token_hash, refresh_token_hash, user_code_hash, device_code_hash, expires_at";
+			+ "oidc_id_token_hash, refresh_token_hash, user_code_hash, device_code_hash, expires_at, sid";
 
 	private static final String SELECT = "SELECT " + COLUMNS + " FROM oauth2_authorization WHERE ";
 
 	private static final String INSERT = "INSERT INTO oauth2_authorization (" + COLUMNS + ", " + HASH_COLUMNS
-			+ ") VALUES (" + "?, ".repeat(40) + "?)";
+			+ ") VALUES (" + "?, ".repeat(41) + "?)";
 
 	private static final String UPDATE = "UPDATE oauth2_authorization SET " + Stream
 		.concat(Stream.of(COLUMNS.split(", ")).skip(1), Stream.of(HASH_COLUMNS.split(", ")))
@@ -70,16 +78,26 @@ public class HashedTokenAuthorizationService extends JdbcOAuth2AuthorizationServ
 	private static final List<String> ANY_TOKEN_COLUMNS = List.of("access_token_hash", "refresh_token_hash",
 			"authorization_code_hash", "oidc_id_token_hash", "state_hash", "user_code_hash", "device_code_hash");
 
+	/** Position of the refresh token hash in {@link #hashParameters}, as in {@link #HASH_COLUMNS}. */
+	private static final int REFRESH_HASH = 4;
+
+	/** How long an exchanged refresh token is remembered (the longest refresh token lifetime worth catching). */
+	private static final Duration USED_REFRESH_TOKEN_MEMORY = Duration.ofDays(30);
+
 	/** A grant still waiting for consent has no token yet; keep it this long. */
 	private static final Duration PENDING_LIFETIME = Duration.ofHours(1);
+
+	private final AuditLog auditLog;
 
 	private final TransactionTemplate readTransaction;
 
 	private final TransactionTemplate writeTransaction;
 
 	public HashedTokenAuthorizationService(JdbcOperations jdbcOperations,
-			RegisteredClientRepository registeredClientRepository, PlatformTransactionManager transactionManager) {
+			RegisteredClientRepository registeredClientRepository, PlatformTransactionManager transactionManager,
+			AuditLog auditLog) {
 		super(jdbcOperations, registeredClientRepository);
+		this.auditLog = auditLog;
 		this.readTransaction = new TransactionTemplate(transactionManager);
 		this.readTransaction.setReadOnly(true);
 		this.writeTransaction = new TransactionTemplate(transactionManager);
@@ -87,9 +105,13 @@ public class HashedTokenAuthorizationService extends JdbcOAuth2AuthorizationServ
 
 	@Override
 	public void save(OAuth2Authorization authorization) {
-		List<SqlParameterValue> parameters = getAuthorizationParametersMapper().apply(authorization);
-		parameters.addAll(hashParameters(authorization));
+		OAuth2Authorization bound = bindToSession(authorization);
+		List<SqlParameterValue> parameters = getAuthorizationParametersMapper().apply(bound);
+		List<SqlParameterValue> hashes = hashParameters(bound);
+		String refreshHash = (String) hashes.get(REFRESH_HASH).getValue();
+		parameters.addAll(hashes);
 		this.writeTransaction.executeWithoutResult((status) -> {
+			rememberReplacedRefreshToken(bound.getId(), refreshHash);
 			List<Object> updateParameters = new ArrayList<>(parameters.subList(1, parameters.size()));
 			updateParameters.add(parameters.get(0));
 			int updated = getJdbcOperations().update(UPDATE,
@@ -98,6 +120,49 @@ public class HashedTokenAuthorizationService extends JdbcOAuth2AuthorizationServ
 				getJdbcOperations().update(INSERT, new ArgumentPreparedStatementSetter(parameters.toArray()));
 			}
 		});
+	}
+
+	/** A grant created at the authorization endpoint belongs to the browser session that asked for it. */
+	private static OAuth2Authorization bindToSession(OAuth2Authorization authorization) {
+		if (authorization.getAttribute(SessionIds.SID_ATTRIBUTE) != null
+				|| authorization.getToken(OAuth2AuthorizationCode.class) == null
+				|| authorization.getAccessToken() != null) {
+			return authorization;
+		}
+		String sid = SessionIds.currentSid();
+		return (sid != null) ? OAuth2Authorization.from(authorization).attribute(SessionIds.SID_ATTRIBUTE, sid).build()
+				: authorization;
+	}
+
+	private void rememberReplacedRefreshToken(String authorizationId, String newRefreshHash) {
+		List<String> previous = getJdbcOperations().queryForList(
+				"SELECT refresh_token_hash FROM oauth2_authorization WHERE id = ? AND refresh_token_hash IS NOT NULL",
+				String.class, authorizationId);
+		if (!previous.isEmpty() && !previous.get(0).equals(newRefreshHash)) {
+			Instant now = Instant.now();
+			getJdbcOperations().update("INSERT INTO used_refresh_tokens (token_hash, authorization_id, used_at, "
+					+ "expires_at) VALUES (?, ?, ?, ?)", previous.get(0), authorizationId, Timestamp.from(now),
+					Timestamp.from(now.plus(USED_REFRESH_TOKEN_MEMORY)));
+		}
+	}
+
+	/**
+	 * A refresh token that was already exchanged is being presented again: either the client or an attacker holds
+	 * a copy. Both lose the grant.
+	 */
+	private void revokeIfReused(String refreshHash) {
+		List<String> grants = getJdbcOperations().queryForList(
+				"SELECT authorization_id FROM used_refresh_tokens WHERE token_hash = ?", String.class, refreshHash);
+		if (grants.isEmpty()) {
+			return;
+		}
+		String grantId = grants.get(0);
+		OAuth2Authorization grant = findById(grantId);
+		int deleted = getJdbcOperations().update("DELETE FROM oauth2_authorization WHERE id = ?", grantId);
+		if (deleted > 0 && grant != null) {
+			this.auditLog.failure(grant.getPrincipalName(), "refresh-token.reused", grant.getRegisteredClientId(),
+					"A refresh token was used twice; grant " + grantId + " revoked");
+		}
 	}
 
 	@Override
@@ -118,16 +183,33 @@ public class HashedTokenAuthorizationService extends JdbcOAuth2AuthorizationServ
 					return found;
 				}
 			}
+			revokeIfReused(hash);
 			return null;
 		}
 		String column = hashColumn(tokenType);
-		return (column != null) ? findOne(column + " = ?", hash) : null;
+		OAuth2Authorization found = (column != null) ? findOne(column + " = ?", hash) : null;
+		if (found == null && OAuth2TokenType.REFRESH_TOKEN.equals(tokenType)) {
+			revokeIfReused(hash);
+		}
+		return found;
 	}
 
 	/** Deletes grants whose every token expired before {@code cutoff}; returns how many. */
 	public int deleteExpired(Instant cutoff) {
+		getJdbcOperations().update("DELETE FROM used_refresh_tokens WHERE expires_at < ?", Timestamp.from(cutoff));
 		return getJdbcOperations().update("DELETE FROM oauth2_authorization WHERE expires_at < ?",
 				Timestamp.from(cutoff));
+	}
+
+	/** The clients holding grants made under the SSO session {@code sid}. */
+	public List<String> registeredClientIdsForSession(String sid) {
+		return getJdbcOperations().queryForList(
+				"SELECT DISTINCT registered_client_id FROM oauth2_authorization WHERE sid = ?", String.class, sid);
+	}
+
+	/** Revokes every grant made under the SSO session {@code sid}; returns how many. */
+	public int deleteForSession(String sid) {
+		return getJdbcOperations().update("DELETE FROM oauth2_authorization WHERE sid = ?", sid);
 	}
 
 	private OAuth2Authorization findOne(String filter, String value) {
@@ -175,6 +257,7 @@ public class HashedTokenAuthorizationService extends JdbcOAuth2AuthorizationServ
 		hashes.add(hashParameter(tokenValue(authorization.getToken(OAuth2UserCode.class))));
 		hashes.add(hashParameter(tokenValue(authorization.getToken(OAuth2DeviceCode.class))));
 		hashes.add(new SqlParameterValue(Types.TIMESTAMP, Timestamp.from(expiresAt(authorization))));
+		hashes.add(new SqlParameterValue(Types.VARCHAR, authorization.getAttribute(SessionIds.SID_ATTRIBUTE)));
 		return hashes;
 	}
 

@@ -2,6 +2,7 @@ package dev.portcullis.idp.authserver;
 
 import java.util.Set;
 
+import dev.portcullis.idp.sessions.SessionIds;
 import dev.portcullis.idp.users.UserAccount;
 import dev.portcullis.idp.users.UserAccountRepository;
 
@@ -47,6 +48,13 @@ class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
 		}
 		Set<String> scopes = context.getAuthorizedScopes();
 		boolean idToken = OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue());
+		String sid = (context.getAuthorization() != null)
+				? context.getAuthorization().getAttribute(SessionIds.SID_ATTRIBUTE) : null;
+		if (idToken && sid != null) {
+			// The session the grant was made in. Spring's own guess is the person's most recently used session,
+			// which is another browser's when they have two.
+			context.getClaims().claim("sid", sid);
+		}
 		boolean accessToken = OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType());
 		if (idToken && scopes.contains(OidcScopes.PROFILE)) {
 			context.getClaims()

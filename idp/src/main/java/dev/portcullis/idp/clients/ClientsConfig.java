@@ -23,8 +23,18 @@ class ClientsConfig {
 		return new ClientSecretEncoder();
 	}
 
+	/**
+	 * @param cacheTtl how long a node serves a registered client from memory
+	 * @param backchannelLogoutUris back-channel logout URI of declared clients, by client id (Boot's client keys
+	 * have no place for it)
+	 */
 	@ConfigurationProperties("portcullis.clients")
-	record ClientsProperties(java.time.Duration cacheTtl) {
+	record ClientsProperties(java.time.Duration cacheTtl, java.util.Map<String, String> backchannelLogoutUris) {
+
+		ClientsProperties {
+			backchannelLogoutUris = (backchannelLogoutUris != null) ? backchannelLogoutUris : java.util.Map.of();
+		}
+
 	}
 
 }

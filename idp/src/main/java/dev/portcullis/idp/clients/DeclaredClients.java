@@ -7,6 +7,8 @@ import java.util.function.Consumer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import dev.portcullis.idp.sessions.BackChannelLogout;
+
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerProperties;
@@ -42,9 +44,12 @@ class DeclaredClients implements ApplicationRunner {
 
 	private final ClientSecretEncoder secretEncoder;
 
+	private final ClientsConfig.ClientsProperties clientsProperties;
+
 	DeclaredClients(OAuth2AuthorizationServerProperties properties, CachingRegisteredClientRepository clients,
-			ClientSecretEncoder secretEncoder) {
+			ClientSecretEncoder secretEncoder, ClientsConfig.ClientsProperties clientsProperties) {
 		this.properties = properties;
+		this.clientsProperties = clientsProperties;
 		this.clients = clients;
 		this.secretEncoder = secretEncoder;
 	}
@@ -73,7 +78,7 @@ class DeclaredClients implements ApplicationRunner {
 			.redirectUris(replaceWith(registration.getRedirectUris(), (uri) -> uri))
 			.postLogoutRedirectUris(replaceWith(registration.getPostLogoutRedirectUris(), (uri) -> uri))
 			.scopes(replaceWith(registration.getScopes(), (scope) -> scope))
-			.clientSettings(clientSettings(client))
+			.clientSettings(clientSettings(client, this.clientsProperties.backchannelLogoutUris().get(clientId)))
 			.tokenSettings(tokenSettings(client.getToken()));
 		RegisteredClient registeredClient = builder.build();
 		this.clients.save(registeredClient);
@@ -98,11 +103,14 @@ class DeclaredClients implements ApplicationRunner {
 		};
 	}
 
-	private static ClientSettings clientSettings(Client client) {
+	private static ClientSettings clientSettings(Client client, String backchannelLogoutUri) {
 		ClientSettings.Builder settings = ClientSettings.builder()
 			// PKCE for every client, public or confidential (OAuth 2.1, RFC 9700).
 			.requireProofKey(true)
 			.requireAuthorizationConsent(client.isRequireAuthorizationConsent());
+		if (StringUtils.hasText(backchannelLogoutUri)) {
+			settings.setting(BackChannelLogout.URI_SETTING, backchannelLogoutUri);
+		}
 		if (StringUtils.hasText(client.getJwkSetUri())) {
 			settings.jwkSetUrl(client.getJwkSetUri());
 		}

@@ -1,5 +1,7 @@
 package dev.portcullis.idp.security;
 
+import dev.portcullis.idp.sessions.SessionRecordingSuccessHandler;
+import dev.portcullis.idp.sessions.SsoLogoutHandler;
 import dev.portcullis.idp.users.LoginFailureHandler;
 
 import org.springframework.context.annotation.Bean;
@@ -21,15 +23,20 @@ class DefaultSecurityConfig {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain defaultSecurityFilterChain(HttpSecurity http, LoginFailureHandler loginFailureHandler)
-			throws Exception {
+	SecurityFilterChain defaultSecurityFilterChain(HttpSecurity http, LoginFailureHandler loginFailureHandler,
+			SessionRecordingSuccessHandler loginSuccessHandler, SsoLogoutHandler ssoLogoutHandler) throws Exception {
 		http.authorizeHttpRequests((authorize) -> authorize
-			.requestMatchers("/login", "/error", "/css/**", "/favicon.ico", "/actuator/health", "/actuator/health/**")
+			.requestMatchers("/login", "/error", "/css/**", "/js/**", "/favicon.ico", "/actuator/health",
+					"/actuator/health/**")
 			.permitAll()
+			.requestMatchers("/admin/**")
+			.hasRole("ADMIN")
 			.anyRequest()
 			.authenticated())
-			.formLogin((form) -> form.loginPage("/login").failureHandler(loginFailureHandler))
-			.logout((logout) -> logout.logoutSuccessUrl("/login?logout"))
+			.formLogin((form) -> form.loginPage("/login")
+				.successHandler(loginSuccessHandler)
+				.failureHandler(loginFailureHandler))
+			.logout((logout) -> logout.addLogoutHandler(ssoLogoutHandler).logoutSuccessUrl("/login?logout"))
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY)));
 		return http.build();
 	}

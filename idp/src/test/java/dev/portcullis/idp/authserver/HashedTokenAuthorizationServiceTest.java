@@ -7,12 +7,14 @@ import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
+import dev.portcullis.idp.audit.AuditLog;
 import dev.portcullis.idp.support.Databases;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
@@ -45,7 +47,7 @@ class HashedTokenAuthorizationServiceTest {
 			RegisteredClient client = client();
 			clients.save(client);
 			HashedTokenAuthorizationService service = new HashedTokenAuthorizationService(jdbc, clients,
-					new DataSourceTransactionManager(dataSource));
+					new DataSourceTransactionManager(dataSource), new AuditLog(JdbcClient.create(dataSource)));
 			Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
 			OAuth2Authorization withCode = OAuth2Authorization.withRegisteredClient(client)
@@ -102,7 +104,7 @@ class HashedTokenAuthorizationServiceTest {
 			RegisteredClient client = client();
 			clients.save(client);
 			HashedTokenAuthorizationService service = new HashedTokenAuthorizationService(jdbc, clients,
-					new DataSourceTransactionManager(dataSource));
+					new DataSourceTransactionManager(dataSource), new AuditLog(JdbcClient.create(dataSource)));
 			Instant now = Instant.now();
 			OAuth2Authorization authorization = OAuth2Authorization.withRegisteredClient(client)
 				.principalName("user-2")

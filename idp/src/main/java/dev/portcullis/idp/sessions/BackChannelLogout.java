@@ -1,0 +1,161 @@
+package dev.portcullis.idp.sessions;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import dev.portcullis.idp.audit.AuditLog;
+import jakarta.annotation.PreDestroy;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.stereotype.Component;
+
+/**
+ * OpenID Connect Back-Channel Logout 1.0, the sending side: when an SSO session ends, every app that received
+ * tokens under it and registered a back-channel logout URI gets a signed logout token (section 2.4: iss, aud,
+ * iat, exp, jti, sub, sid, events; never a nonce), POSTed as {@code logout_token} (section 2.5).
+ * <p>
+ * Delivery is asynchronous, so a slow or dead app never delays anyone's sign-out; each attempt is bounded by
+ * {@code portcullis.sessions.back-channel-timeout} and a failed one is retried with a growing pause. Every
+ * delivery and its outcome go to the audit log; the token itself never does.
+ */
+@Component
+public class BackChannelLogout {
+
+	/** ClientSettings key of a client's back-channel logout URI (absent: the client is not notified). */
+	public static final String URI_SETTING = "portcullis.backchannel-logout-uri";
+
+	static final String EVENT = "http://schemas.openid.net/event/backchannel-logout";
+
+	/** How long a logout token is valid: long enough for retries, short enough to be useless if captured. */
+	private static final Duration TOKEN_LIFETIME = Duration.ofMinutes(2);
+
+	private static final Log logger = LogFactory.getLog(BackChannelLogout.class);
+
+	private final JwtEncoder jwtEncoder;
+
+	private final AuthorizationServerSettings settings;
+
+	private final RegisteredClientRepository clients;
+
+	private final AuditLog auditLog;
+
+	private final SessionProperties properties;
+
+	private final HttpClient http;
+
+	private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2, (task) -> {
+		Thread thread = new Thread(task, "backchannel-logout");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	BackChannelLogout(JwtEncoder jwtEncoder, AuthorizationServerSettings settings, RegisteredClientRepository clients,
+			AuditLog auditLog, SessionProperties properties) {
+		this.jwtEncoder = jwtEncoder;
+		this.settings = settings;
+		this.clients = clients;
+		this.auditLog = auditLog;
+		this.properties = properties;
+		this.http = HttpClient.newBuilder()
+			.connectTimeout(properties.backChannelTimeout())
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.build();
+	}
+
+	/** Tells each of {@code registeredClientIds} (internal ids) that session {@code sid} of {@code subject} ended. */
+	public void notifyClients(String sid, String subject, Collection<String> registeredClientIds) {
+		for (String registeredClientId : registeredClientIds) {
+			RegisteredClient client = this.clients.findById(registeredClientId);
+			String uri = (client != null) ? client.getClientSettings().getSetting(URI_SETTING) : null;
+			if (uri == null || uri.isBlank()) {
+				continue;
+			}
+			String logoutToken = logoutToken(client.getClientId(), sid, subject);
+			this.executor.execute(() -> deliver(new Delivery(client.getClientId(), URI.create(uri), logoutToken), 1));
+		}
+	}
+
+	String logoutToken(String clientId, String sid, String subject) {
+		Instant now = Instant.now();
+		JwtClaimsSet claims = JwtClaimsSet.builder()
+			.issuer(this.settings.getIssuer())
+			.audience(List.of(clientId))
+			.issuedAt(now)
+			.expiresAt(now.plus(TOKEN_LIFETIME))
+			.id(UUID.randomUUID().toString())
+			.subject(subject)
+			.claim("sid", sid)
+			.claim("events", Map.of(EVENT, Map.of()))
+			.build();
+		JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256).type("logout+jwt").build();
+		return this.jwtEncoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
+	}
+
+	private void deliver(Delivery delivery, int attempt) {
+		String outcome;
+		try {
+			HttpRequest request = HttpRequest.newBuilder(delivery.uri())
+				.timeout(this.properties.backChannelTimeout())
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.header("Cache-Control", "no-store")
+				.POST(HttpRequest.BodyPublishers
+					.ofString("logout_token=" + URLEncoder.encode(delivery.logoutToken(), StandardCharsets.UTF_8)))
+				.build();
+			int status = this.http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+			if (status == 200 || status == 204) {
+				this.auditLog.success("system", "backchannel-logout.delivered", delivery.clientId(),
+						"attempt " + attempt + ", HTTP " + status);
+				return;
+			}
+			outcome = "HTTP " + status;
+		}
+		catch (IOException | RuntimeException ex) {
+			outcome = ex.getClass().getSimpleName();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return;
+		}
+		if (attempt < this.properties.backChannelAttempts()) {
+			this.executor.schedule(() -> deliver(delivery, attempt + 1), attempt, TimeUnit.SECONDS);
+			return;
+		}
+		logger.warn("Back-channel logout to client '" + delivery.clientId() + "' failed after " + attempt
+				+ " attempts: " + outcome);
+		this.auditLog.failure("system", "backchannel-logout.failed", delivery.clientId(),
+				"gave up after " + attempt + " attempts, last: " + outcome);
+	}
+
+	@PreDestroy
+	void stop() {
+		this.executor.shutdownNow();
+	}
+
+	private record Delivery(String clientId, URI uri, String logoutToken) {
+	}
+
+}
