@@ -40,6 +40,8 @@ class DiscoveryTest {
 		assertThat((List<String>) metadata.get("id_token_signing_alg_values_supported")).contains("RS256");
 		assertThat((List<String>) metadata.get("subject_types_supported")).contains("public");
 		assertThat((List<String>) metadata.get("scopes_supported")).contains("openid");
+		assertThat(metadata).containsEntry("backchannel_logout_supported", true)
+			.containsEntry("backchannel_logout_session_supported", true);
 	}
 
 	@Test

@@ -1,0 +1,81 @@
+package dev.portcullis.idp.authserver;
+
+import java.util.Map;
+
+import dev.portcullis.idp.support.Browser;
+import dev.portcullis.idp.support.Browser.AuthorizationRequest;
+import dev.portcullis.idp.support.IdpTest;
+import dev.portcullis.idp.support.TokenClient;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Refresh tokens rotate; a used one presented again revokes the whole grant (RFC 9700 section 4.14.2), and so
+ * does revoking a refresh token (RFC 7009 section 2.1).
+ */
+@IdpTest
+class RefreshTokenReuseTest {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	private TokenClient client;
+
+	private TokenClient.Response tokens;
+
+	@BeforeEach
+	void signIn() {
+		AuthorizationRequest request = AuthorizationRequest.of("test-client", "http://127.0.0.1:9999/callback",
+				"openid profile");
+		String code = new Browser(this.port).authorizationCode(request, "alice", "alice-password");
+		this.client = new TokenClient(this.port, "test-client", "test-secret");
+		this.tokens = this.client.exchangeCode(request, code);
+	}
+
+	@Test
+	void whenAUsedRefreshTokenIsPresentedAgainThenTheWholeGrantIsRevokedAndAudited() {
+		String first = this.tokens.get("refresh_token");
+		TokenClient.Response rotated = this.client.refresh(first);
+		assertThat(rotated.status()).isEqualTo(200);
+
+		TokenClient.Response replay = this.client.refresh(first);
+
+		assertThat(replay.status()).isEqualTo(400);
+		assertThat(replay.get("error")).isEqualTo("invalid_grant");
+		// the legitimate holder's newer tokens die with it
+		assertThat(this.client.refresh(rotated.get("refresh_token")).get("error")).isEqualTo("invalid_grant");
+		assertThat(this.client.introspect(rotated.get("access_token")).json()).containsEntry("active", false);
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM audit_events WHERE action = 'refresh-token.reused'")
+			.query(Integer.class)
+			.single()).isPositive();
+	}
+
+	@Test
+	void whenARefreshTokenIsRevokedThenItAndItsAccessTokenStopWorking() {
+		TokenClient.Response revoked = this.client.post("/oauth2/revoke",
+				Map.of("token", this.tokens.get("refresh_token"), "token_type_hint", "refresh_token"));
+
+		assertThat(revoked.status()).isEqualTo(200);
+		assertThat(this.client.refresh(this.tokens.get("refresh_token")).get("error")).isEqualTo("invalid_grant");
+		assertThat(this.client.introspect(this.tokens.get("access_token")).json()).containsEntry("active", false);
+	}
+
+	@Test
+	void whenAnotherClientPresentsTheRefreshTokenThenItFails() {
+		TokenClient.Response response = new TokenClient(this.port, "logout-client", "logout-secret")
+			.refresh(this.tokens.get("refresh_token"));
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(this.client.refresh(this.tokens.get("refresh_token")).status()).isEqualTo(200);
+	}
+
+}

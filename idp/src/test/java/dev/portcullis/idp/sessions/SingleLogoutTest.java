@@ -1,0 +1,237 @@
+package dev.portcullis.idp.sessions;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import dev.portcullis.idp.support.Browser;
+import dev.portcullis.idp.support.Browser.AuthorizationRequest;
+import dev.portcullis.idp.support.LogoutReceiver;
+import dev.portcullis.idp.support.TokenClient;
+import dev.portcullis.idp.users.UserAccountRepository;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.JwtTypeValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Single logout (OpenID Connect Back-Channel Logout 1.0, RP-Initiated Logout 1.0): however an SSO session ends,
+ * every app that received tokens under it gets a signed logout token, and a stuck app delays nobody.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "portcullis.sessions.back-channel-timeout=PT5S", "portcullis.sessions.back-channel-attempts=2" })
+@ActiveProfiles({ "demo", "test" })
+class SingleLogoutTest {
+
+	private static final String TEST_CLIENT_REDIRECT = "http://127.0.0.1:9999/callback";
+
+	private static final String LOGOUT_CLIENT_REDIRECT = "http://127.0.0.1:9999/logout-callback";
+
+	private static LogoutReceiver app;
+
+	private static LogoutReceiver stuckApp;
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	SsoSessions ssoSessions;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	UserAccountRepository accounts;
+
+	@DynamicPropertySource
+	static void receivers(DynamicPropertyRegistry registry) throws Exception {
+		app = LogoutReceiver.answering();
+		stuckApp = LogoutReceiver.hanging();
+		registry.add("portcullis.clients.backchannel-logout-uris.test-client", app::uri);
+		registry.add("portcullis.clients.backchannel-logout-uris.logout-client", stuckApp::uri);
+	}
+
+	@AfterAll
+	static void stopReceivers() throws Exception {
+		app.close();
+		stuckApp.close();
+	}
+
+	@BeforeEach
+	void forgetEarlierTokens() {
+		app.clear();
+	}
+
+	@Test
+	void whenAnAppSignsOutThroughTheIdpThenEveryAppOfTheSessionIsToldAndAStuckAppDelaysNobody() throws Exception {
+		Browser browser = new Browser(this.port);
+		SignedIn first = signIn(browser, "test-client", "test-secret", TEST_CLIENT_REDIRECT, "alice");
+		SignedIn second = signIn(browser, "logout-client", "logout-secret", LOGOUT_CLIENT_REDIRECT, "alice");
+		assertThat(first.idToken().getClaimAsString("sid")).isNotBlank()
+			.isEqualTo(second.idToken().getClaimAsString("sid"));
+
+		Instant start = Instant.now();
+		var response = browser.get("/connect/logout?id_token_hint=" + first.idTokenValue()
+				+ "&post_logout_redirect_uri=" + encode("http://127.0.0.1:9999/signed-out") + "&state=s-1");
+		Duration signOut = Duration.between(start, Instant.now());
+
+		assertThat(response.statusCode()).isEqualTo(302);
+		assertThat(Browser.location(response)).isEqualTo("http://127.0.0.1:9999/signed-out?state=s-1");
+		// Delivery to the stuck app may take 5 s per attempt; the person must not wait for it.
+		assertThat(signOut).isLessThan(Duration.ofSeconds(4));
+
+		String logoutToken = app.awaitToken(10);
+		assertThat(JWSObject.parse(logoutToken).getHeader().getType().toString()).isEqualTo("logout+jwt");
+		Jwt claims = logoutTokens().decode(logoutToken);
+		assertThat(claims.getIssuer().toString()).isEqualTo("http://localhost:9000");
+		assertThat(claims.getAudience()).containsExactly("test-client");
+		assertThat(claims.getSubject()).isEqualTo(first.idToken().getSubject());
+		assertThat(claims.getClaimAsString("sid")).isEqualTo(first.idToken().getClaimAsString("sid"));
+		assertThat(claims.getId()).isNotBlank();
+		assertThat(claims.getIssuedAt()).isNotNull();
+		assertThat(claims.getExpiresAt()).isAfter(Instant.now());
+		assertThat(claims.getClaimAsMap("events")).containsOnlyKeys(BackChannelLogout.EVENT);
+		assertThat(claims.getClaims()).doesNotContainKey("nonce");
+
+		// the IdP session is over, and so are the grants made under it
+		assertThat(Browser.location(browser.authorize(
+				AuthorizationRequest.of("test-client", TEST_CLIENT_REDIRECT, "openid")))).endsWith("/login");
+		assertThat(new TokenClient(this.port, "test-client", "test-secret").refresh(first.refreshToken()).status())
+			.isEqualTo(400);
+		assertThat(auditActions("test-client")).contains("backchannel-logout.delivered");
+	}
+
+	@Test
+	void whenThePostLogoutRedirectUriIsNotRegisteredThenTheIdpNeverRedirectsThere() {
+		Browser browser = new Browser(this.port);
+		SignedIn signedIn = signIn(browser, "test-client", "test-secret", TEST_CLIENT_REDIRECT, newUser());
+
+		var response = browser.get("/connect/logout?id_token_hint=" + signedIn.idTokenValue()
+				+ "&post_logout_redirect_uri=" + encode("https://attacker.example/phish"));
+
+		assertThat(Browser.location(response)).doesNotContain("attacker.example");
+		assertThat(response.statusCode()).isEqualTo(400);
+	}
+
+	@Test
+	void whenASessionExpiresThenItsAppsAreToldAtTheNextSweep() throws Exception {
+		Browser browser = new Browser(this.port);
+		SignedIn signedIn = signIn(browser, "test-client", "test-secret", TEST_CLIENT_REDIRECT, newUser());
+		String userId = signedIn.idToken().getSubject();
+		// what Spring Session's cleanup does to an expired session, without telling anyone
+		this.jdbc.sql("DELETE FROM SPRING_SESSION WHERE PRINCIPAL_NAME = ?").param(userId).update();
+
+		this.ssoSessions.sweep(Instant.EPOCH);
+
+		Jwt claims = logoutTokens().decode(app.awaitToken(10));
+		assertThat(claims.getClaimAsString("sid")).isEqualTo(signedIn.idToken().getClaimAsString("sid"));
+	}
+
+	@Test
+	void whenSignOutEverywhereIsUsedInOneBrowserThenTheOtherBrowserIsSignedOutToo() throws Exception {
+		String username = newUser();
+		Browser laptop = new Browser(this.port);
+		Browser phone = new Browser(this.port);
+		SignedIn onLaptop = signIn(laptop, "test-client", "test-secret", TEST_CLIENT_REDIRECT, username);
+		phone.signIn(username, "a-long-password");
+		String account = phone.get("/account").body();
+		assertThat(account).contains("test-client").contains("this browser");
+
+		var response = phone.post("/account/sessions/end-all", Map.of("_csrf", Browser.csrfToken(account)));
+
+		assertThat(Browser.location(response)).endsWith("/login?logout");
+		assertThat(Browser.location(laptop.get("/account"))).endsWith("/login");
+		assertThat(Browser.location(phone.get("/account"))).endsWith("/login");
+		Jwt claims = logoutTokens().decode(app.awaitToken(10));
+		assertThat(claims.getClaimAsString("sid")).isEqualTo(onLaptop.idToken().getClaimAsString("sid"));
+	}
+
+	@Test
+	void whenAnAdminForcesSignOutThenTheUsersSessionsEndAndOthersMayNotDoIt() throws Exception {
+		String username = newUser();
+		Browser user = new Browser(this.port);
+		signIn(user, "test-client", "test-secret", TEST_CLIENT_REDIRECT, username);
+		String userId = this.accounts.findByUsername(username).orElseThrow().id();
+		String sessionsPage = "/admin/users/" + userId + "/sessions";
+
+		Browser alice = new Browser(this.port);
+		alice.signIn("alice", "alice-password");
+		assertThat(alice.get(sessionsPage).statusCode()).isEqualTo(403);
+
+		Browser admin = new Browser(this.port);
+		admin.signIn("admin", "admin-password");
+		var page = admin.get(sessionsPage);
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains("test-client");
+
+		var response = admin.post(sessionsPage + "/end-all", Map.of("_csrf", Browser.csrfToken(page.body())));
+
+		assertThat(response.statusCode()).isEqualTo(302);
+		assertThat(Browser.location(user.get("/account"))).endsWith("/login");
+		app.awaitToken(10);
+		assertThat(admin.get(sessionsPage).body()).contains("Not signed in anywhere");
+	}
+
+	private SignedIn signIn(Browser browser, String clientId, String secret, String redirectUri, String username) {
+		AuthorizationRequest request = AuthorizationRequest.of(clientId, redirectUri, "openid profile");
+		String code = browser.authorizationCode(request, username,
+				username.startsWith("user-") ? "a-long-password" : username + "-password");
+		TokenClient.Response tokens = new TokenClient(this.port, clientId, secret).exchangeCode(request, code);
+		assertThat(tokens.status()).isEqualTo(200);
+		return new SignedIn(tokens.get("id_token"), jwks().decode(tokens.get("id_token")), tokens.get("refresh_token"));
+	}
+
+	private String newUser() {
+		String username = "user-" + System.nanoTime();
+		this.accounts.create(username, null, "Test User", "{bcrypt}" + new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder(4).encode("a-long-password"),
+				java.util.Set.of("USER"));
+		return username;
+	}
+
+	private java.util.List<String> auditActions(String target) {
+		return this.jdbc.sql("SELECT action FROM audit_events WHERE target = ?").param(target).query(String.class).list();
+	}
+
+	private NimbusJwtDecoder jwks() {
+		return NimbusJwtDecoder.withJwkSetUri("http://localhost:" + this.port + "/oauth2/jwks").build();
+	}
+
+	/** Logout tokens are typed {@code logout+jwt} (Back-Channel Logout 1.0, section 2.4). */
+	private NimbusJwtDecoder logoutTokens() {
+		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri("http://localhost:" + this.port + "/oauth2/jwks")
+			.validateType(false)
+			.jwtProcessorCustomizer((processor) -> processor
+				.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType("logout+jwt"))))
+			.build();
+		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(),
+				new JwtTypeValidator("logout+jwt")));
+		return decoder;
+	}
+
+	private static String encode(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8);
+	}
+
+	private record SignedIn(String idTokenValue, Jwt idToken, String refreshToken) {
+	}
+
+}
