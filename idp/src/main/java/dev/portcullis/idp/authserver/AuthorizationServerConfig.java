@@ -4,6 +4,7 @@ import java.util.Set;
 
 import dev.portcullis.idp.audit.AuditLog;
 import dev.portcullis.idp.clients.ClientSecretEncoder;
+import dev.portcullis.idp.clients.EnabledClientsOnly;
 import dev.portcullis.idp.sessions.SsoLogoutHandler;
 
 import org.springframework.context.annotation.Bean;
@@ -39,9 +40,11 @@ class AuthorizationServerConfig {
 	@Bean
 	@Order(Ordered.HIGHEST_PRECEDENCE)
 	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http, ClientSecretEncoder secretEncoder,
-			SsoLogoutHandler ssoLogoutHandler) throws Exception {
+			SsoLogoutHandler ssoLogoutHandler, RegisteredClientRepository registeredClientRepository) throws Exception {
 		http.oauth2AuthorizationServer((authorizationServer) -> {
 			http.securityMatcher(authorizationServer.getEndpointsMatcher());
+			// The protocol endpoints do not know disabled apps (grants still find them by id).
+			authorizationServer.registeredClientRepository(new EnabledClientsOnly(registeredClientRepository));
 			authorizationServer.oidc((oidc) -> oidc
 				.providerConfigurationEndpoint((discovery) -> discovery.providerConfigurationCustomizer(
 						(metadata) -> metadata.claim("backchannel_logout_supported", true)

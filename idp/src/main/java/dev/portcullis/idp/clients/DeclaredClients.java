@@ -78,7 +78,8 @@ class DeclaredClients implements ApplicationRunner {
 			.redirectUris(replaceWith(registration.getRedirectUris(), (uri) -> uri))
 			.postLogoutRedirectUris(replaceWith(registration.getPostLogoutRedirectUris(), (uri) -> uri))
 			.scopes(replaceWith(registration.getScopes(), (scope) -> scope))
-			.clientSettings(clientSettings(client, this.clientsProperties.backchannelLogoutUris().get(clientId)))
+			.clientSettings(keepDisabled(existing,
+					clientSettings(client, this.clientsProperties.backchannelLogoutUris().get(clientId))))
 			.tokenSettings(tokenSettings(client.getToken()));
 		RegisteredClient registeredClient = builder.build();
 		this.clients.save(registeredClient);
@@ -101,6 +102,14 @@ class DeclaredClients implements ApplicationRunner {
 			set.clear();
 			values.stream().map(mapper).forEach(set::add);
 		};
+	}
+
+	/** An app an admin disabled in the console stays disabled across restarts until an admin enables it. */
+	private static ClientSettings keepDisabled(RegisteredClient existing, ClientSettings settings) {
+		if (existing == null || PortcullisClientSettings.isEnabled(existing)) {
+			return settings;
+		}
+		return ClientSettings.withSettings(settings.getSettings()).setting(PortcullisClientSettings.ENABLED, false).build();
 	}
 
 	private static ClientSettings clientSettings(Client client, String backchannelLogoutUri) {

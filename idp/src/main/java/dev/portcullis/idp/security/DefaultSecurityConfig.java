@@ -1,5 +1,6 @@
 package dev.portcullis.idp.security;
 
+import dev.portcullis.idp.admin.AdminAccess;
 import dev.portcullis.idp.sessions.SessionRecordingSuccessHandler;
 import dev.portcullis.idp.sessions.SsoLogoutHandler;
 import dev.portcullis.idp.users.LoginFailureHandler;
@@ -24,13 +25,15 @@ class DefaultSecurityConfig {
 	@Bean
 	@Order(2)
 	SecurityFilterChain defaultSecurityFilterChain(HttpSecurity http, LoginFailureHandler loginFailureHandler,
-			SessionRecordingSuccessHandler loginSuccessHandler, SsoLogoutHandler ssoLogoutHandler) throws Exception {
+			SessionRecordingSuccessHandler loginSuccessHandler, SsoLogoutHandler ssoLogoutHandler,
+			AdminAccess adminAccess) throws Exception {
 		http.authorizeHttpRequests((authorize) -> authorize
 			.requestMatchers("/login", "/error", "/css/**", "/js/**", "/favicon.ico", "/actuator/health",
 					"/actuator/health/**")
 			.permitAll()
+			// The admin console: role ADMIN, checked against the database on every request (AdminAccess).
 			.requestMatchers("/admin/**")
-			.hasRole("ADMIN")
+			.access(adminAccess)
 			.anyRequest()
 			.authenticated())
 			.formLogin((form) -> form.loginPage("/login")

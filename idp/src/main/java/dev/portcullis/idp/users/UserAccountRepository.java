@@ -86,6 +86,68 @@ public class UserAccountRepository {
 			.update();
 	}
 
+	public boolean existsByEmail(String email) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM users WHERE email = ?")
+			.param(normalize(email))
+			.query(Integer.class)
+			.single() > 0;
+	}
+
+	/**
+	 * Accounts whose username, email or name contains {@code query} (any case), by username; all when the query is
+	 * blank. For the admin console and API.
+	 */
+	public List<UserAccount> search(String query, int offset, int limit) {
+		List<String> ids = this.jdbc.sql("SELECT id FROM users " + searchFilter(query) + "ORDER BY username LIMIT ? OFFSET ?")
+			.params(searchParams(query, limit, offset))
+			.query(String.class)
+			.list();
+		return ids.stream().map(this::findById).flatMap(Optional::stream).toList();
+	}
+
+	public long countMatching(String query) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM users " + searchFilter(query))
+			.params(searchParams(query))
+			.query(Long.class)
+			.single();
+	}
+
+	public void setEnabled(String id, boolean enabled) {
+		this.jdbc.sql("UPDATE users SET enabled = ?, updated_at = ? WHERE id = ?")
+			.params(enabled, Timestamp.from(Instant.now()), id)
+			.update();
+	}
+
+	public void addRole(String id, String role) {
+		if (this.jdbc.sql("SELECT COUNT(*) FROM user_roles WHERE user_id = ? AND role = ?")
+			.params(id, role)
+			.query(Integer.class)
+			.single() == 0) {
+			this.jdbc.sql("INSERT INTO user_roles (user_id, role) VALUES (?, ?)").params(id, role).update();
+		}
+	}
+
+	public void removeRole(String id, String role) {
+		this.jdbc.sql("DELETE FROM user_roles WHERE user_id = ? AND role = ?").params(id, role).update();
+	}
+
+	private static String searchFilter(String query) {
+		return (query == null || query.isBlank()) ? ""
+				: "WHERE username LIKE ? ESCAPE '!' OR email LIKE ? ESCAPE '!' OR LOWER(display_name) LIKE ? ESCAPE '!' ";
+	}
+
+	private static Object[] searchParams(String query, Object... more) {
+		List<Object> params = new java.util.ArrayList<>();
+		if (query != null && !query.isBlank()) {
+			String pattern = "%" + normalize(query).replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+			params.add(pattern);
+			params.add(pattern);
+			params.add(pattern);
+		}
+		params.addAll(List.of(more));
+		return params.toArray();
+	}
+
 	private Optional<UserAccount> findOne(String sql, Object param) {
 		List<Row> rows = this.jdbc.sql(sql).param(param).query(UserAccountRepository::row).list();
 		if (rows.isEmpty()) {
