@@ -164,7 +164,7 @@ class SignInTests extends FakeIdpTestBase {
 		String logoutToken = idp.sign(new JWTClaimsSet.Builder().issuer(idp.issuer)
 			.audience("dashboard")
 			.subject("user-1")
-			.claim("sid", "sid-alice")
+			.claim("sid", idp.lastSid())
 			.claim("events", Map.of("http://schemas.openid.net/event/backchannel-logout", Map.of()))
 			.issueTime(Date.from(Instant.now()))
 			.expirationTime(Date.from(Instant.now().plusSeconds(120)))

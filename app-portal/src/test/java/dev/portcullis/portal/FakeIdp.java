@@ -60,6 +60,9 @@ final class FakeIdp implements AutoCloseable {
 
 	final List<String> otherAppAuthorizations = new CopyOnWriteArrayList<>();
 
+	/** The IdP session id ({@code sid}) of every ID token issued, in order: each sign-in gets its own. */
+	final List<String> issuedSids = new CopyOnWriteArrayList<>();
+
 	/** Makes the other app's API answer 503, as while it restarts. */
 	volatile boolean otherAppDown;
 
@@ -115,6 +118,11 @@ final class FakeIdp implements AutoCloseable {
 			.notBeforeTime(Date.from(now))
 			.expirationTime(Date.from(now.plusSeconds(300)))
 			.jwtID(UUID.randomUUID().toString());
+	}
+
+	/** The {@code sid} of the latest sign-in (tests run one at a time). */
+	String lastSid() {
+		return this.issuedSids.get(this.issuedSids.size() - 1);
 	}
 
 	String sign(JWTClaimsSet claims) {
@@ -194,12 +202,14 @@ final class FakeIdp implements AutoCloseable {
 			.jwtID(UUID.randomUUID().toString())
 			.build());
 		this.issuedAccessTokens.add(accessToken);
+		String sid = "sid-alice-" + UUID.randomUUID();
+		this.issuedSids.add(sid);
 		String idToken = sign(new JWTClaimsSet.Builder().issuer(this.issuer)
 			.subject("user-1")
 			.audience(CLIENT_ID)
 			.claim("azp", CLIENT_ID)
 			.claim("nonce", request.get("nonce"))
-			.claim("sid", "sid-alice")
+			.claim("sid", sid)
 			.claim("preferred_username", "alice")
 			.claim("name", "Alice Adams")
 			.claim("email", "alice@example.com")

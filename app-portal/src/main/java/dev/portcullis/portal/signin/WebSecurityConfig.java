@@ -24,6 +24,7 @@ import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepo
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.security.web.header.HeaderWriterFilter;
 
 /**
  * Browser sign-in: every page but the public ones needs an IdP session, sign-out ends both the
@@ -56,7 +57,9 @@ class WebSecurityConfig {
 				.failureHandler(new SimpleUrlAuthenticationFailureHandler("/welcome?error"))
 				.withObjectPostProcessor(idpUnavailablePage()))
 			.logout((logout) -> logout.logoutSuccessHandler(rpInitiatedLogout(registrations)))
-			.oidcLogout((logout) -> logout.backChannel(Customizer.withDefaults()));
+			.oidcLogout((logout) -> logout.backChannel(Customizer.withDefaults()))
+			// Ahead of the back-channel logout receiver (which Spring puts just before CsrfFilter).
+			.addFilterAfter(new MalformedLogoutTokenFilter(), HeaderWriterFilter.class);
 		return http.build();
 	}
 
