@@ -4,6 +4,7 @@ import java.util.Set;
 
 import dev.portcullis.idp.audit.AuditLog;
 import dev.portcullis.idp.clients.ClientSecretEncoder;
+import dev.portcullis.idp.clients.DynamicClientRegistration;
 import dev.portcullis.idp.clients.EnabledClientsOnly;
 import dev.portcullis.idp.sessions.SsoLogoutHandler;
 
@@ -40,16 +41,17 @@ class AuthorizationServerConfig {
 	@Bean
 	@Order(Ordered.HIGHEST_PRECEDENCE)
 	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http, ClientSecretEncoder secretEncoder,
-			SsoLogoutHandler ssoLogoutHandler, RegisteredClientRepository registeredClientRepository) throws Exception {
+			SsoLogoutHandler ssoLogoutHandler, RegisteredClientRepository registeredClientRepository,
+			DynamicClientRegistration dynamicClientRegistration) throws Exception {
 		http.oauth2AuthorizationServer((authorizationServer) -> {
 			http.securityMatcher(authorizationServer.getEndpointsMatcher());
 			// The protocol endpoints do not know disabled apps (grants still find them by id).
 			authorizationServer.registeredClientRepository(new EnabledClientsOnly(registeredClientRepository));
-			authorizationServer.oidc((oidc) -> oidc
+			authorizationServer.oidc((oidc) -> dynamicClientRegistration.applyTo(oidc
 				.providerConfigurationEndpoint((discovery) -> discovery.providerConfigurationCustomizer(
 						(metadata) -> metadata.claim("backchannel_logout_supported", true)
 							.claim("backchannel_logout_session_supported", true)))
-				.logoutEndpoint((logout) -> logout.logoutResponseHandler(rpInitiatedLogout(ssoLogoutHandler))))
+				.logoutEndpoint((logout) -> logout.logoutResponseHandler(rpInitiatedLogout(ssoLogoutHandler)))))
 				.authorizationEndpoint((authorize) -> authorize.consentPage(CONSENT_PAGE))
 				.clientAuthentication((clientAuthentication) -> clientAuthentication
 					.authenticationProviders((providers) -> providers.forEach((provider) -> {
