@@ -1,0 +1,230 @@
+#!/usr/bin/env bash
+# Starts Portcullis on this machine: the identity provider and both demo apps, with the demo
+# sign-ins, on the embedded database under ./data. Builds first when a jar is missing or stale.
+# Ctrl-C stops all three. Needs only a JDK 17+ (Maven comes through ./mvnw).
+#
+#   ./run.sh                      IdP on :9000, portal on :8081, dashboard on :8082
+#   ./run.sh --no-build           start the jars as they are, even when older than the sources
+#   IDP_PORT=9100 ./run.sh        other ports (also PORTAL_PORT, DASHBOARD_PORT)
+#   SPRING_PROFILES_ACTIVE=...    profiles for all three (default: demo)
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")"
+ROOT=$(pwd)
+VERSION=0.1.0-SNAPSHOT
+IDP_PORT=${IDP_PORT:-9000}
+PORTAL_PORT=${PORTAL_PORT:-8081}
+DASHBOARD_PORT=${DASHBOARD_PORT:-8082}
+PROFILES=${SPRING_PROFILES_ACTIVE:-demo}
+DATA_DIR=${PORTCULLIS_DATA_DIR:-$ROOT/data}
+LOG_DIR=$DATA_DIR/logs
+HEALTH_TIMEOUT=${HEALTH_TIMEOUT:-120}
+ISSUER=http://localhost:$IDP_PORT
+SERVICES="idp app-portal app-dashboard"
+
+BUILD=true
+for arg in "$@"; do
+  case $arg in
+    --no-build) BUILD=false ;;
+    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) printf 'run.sh: unknown argument %s (try --help)\n' "$arg" >&2; exit 2 ;;
+  esac
+done
+
+say() { printf '%s\n' "$*"; }
+fail() { printf 'run.sh: %s\n' "$*" >&2; exit 1; }
+
+# ---- a JDK 17+ -------------------------------------------------------------
+if [[ -n ${JAVA_HOME:-} && -x $JAVA_HOME/bin/java ]]; then
+  JAVA=$JAVA_HOME/bin/java
+elif command -v java >/dev/null 2>&1; then
+  JAVA=$(command -v java)
+else
+  fail "no Java found: install a JDK 17 or newer (or set JAVA_HOME)"
+fi
+java_major=$("$JAVA" -version 2>&1 | sed -n 's/.*version "\([0-9]*\)[."].*/\1/p' | head -n 1)
+if [[ -z $java_major || $java_major -lt 17 ]]; then
+  fail "$JAVA is Java ${java_major:-unknown}; Portcullis needs 17 or newer (set JAVA_HOME)"
+fi
+
+port_of() {
+  case $1 in
+    idp) echo "$IDP_PORT" ;;
+    app-portal) echo "$PORTAL_PORT" ;;
+    app-dashboard) echo "$DASHBOARD_PORT" ;;
+  esac
+}
+jar_of() { echo "$ROOT/$1/target/$1-$VERSION.jar"; }
+
+# ---- ports must be free -----------------------------------------------------
+port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+taken=""
+for name in $SERVICES; do
+  port=$(port_of "$name")
+  if port_taken "$port"; then
+    taken="$taken\n  port $port ($name) is already in use"
+  fi
+done
+if [[ -n $taken ]]; then
+  printf 'run.sh: cannot start:%b\n' "$taken" >&2
+  say "Is Portcullis already running (another ./run.sh)? Stop it, or choose other ports: IDP_PORT, PORTAL_PORT, DASHBOARD_PORT." >&2
+  exit 1
+fi
+
+# ---- build when needed ------------------------------------------------------
+needs_build=""
+for name in $SERVICES; do
+  jar=$(jar_of "$name")
+  if [[ ! -f $jar ]]; then
+    needs_build="$needs_build $name (no jar)"
+  elif [[ $BUILD == true && -n $(find "$ROOT/pom.xml" "$ROOT/$name/pom.xml" "$ROOT/$name/src/main" -newer "$jar" -print -quit 2>/dev/null) ]]; then
+    needs_build="$needs_build $name (sources changed)"
+  fi
+done
+if [[ -n $needs_build ]]; then
+  say "Building:$needs_build"
+  # maven.test.skip: the tests are not even compiled; ./mvnw verify is the place for them.
+  ./mvnw -q -Dmaven.test.skip=true package -pl idp,app-portal,app-dashboard -am \
+    || fail "the build failed (see the Maven output above)"
+fi
+
+# ---- start, and stop everything on the way out -----------------------------
+mkdir -p "$LOG_DIR"
+pid_of() { eval "echo \${PID_${1//-/_}:-}"; }
+
+stop_all() {
+  trap - INT TERM EXIT
+  local name pid running="" waited=0
+  for name in $SERVICES; do
+    pid=$(pid_of "$name")
+    if [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null; then
+      kill -TERM "$pid" 2>/dev/null || true
+      running="$running $name"
+    fi
+  done
+  if [[ -n $running ]]; then
+    say "Stopping:$running"
+  fi
+  for name in $SERVICES; do
+    pid=$(pid_of "$name")
+    [[ -n $pid ]] || continue
+    while kill -0 "$pid" 2>/dev/null && [[ $waited -lt 30 ]]; do
+      sleep 1
+      waited=$((waited + 1))
+    done
+    if kill -0 "$pid" 2>/dev/null; then
+      say "$name (pid $pid) did not stop in time; killing it"
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
+    wait "$pid" 2>/dev/null || true
+  done
+}
+on_exit() {
+  local status=$?
+  stop_all
+  exit "$status"
+}
+trap on_exit EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+start() { # name, then NAME=value environment for it
+  local name=$1 log="$LOG_DIR/$1.log"
+  shift
+  : >"$log"
+  env "$@" "$JAVA" -jar "$(jar_of "$name")" >>"$log" 2>&1 &
+  eval "PID_${name//-/_}=$!"
+}
+
+start idp \
+  SERVER_PORT="$IDP_PORT" SPRING_PROFILES_ACTIVE="$PROFILES" PORTCULLIS_ISSUER="$ISSUER" \
+  PORTCULLIS_PORTAL_URL="http://localhost:$PORTAL_PORT" PORTCULLIS_DASHBOARD_URL="http://localhost:$DASHBOARD_PORT" \
+  PORTCULLIS_DATA_DIR="$DATA_DIR"
+start app-portal \
+  SERVER_PORT="$PORTAL_PORT" SPRING_PROFILES_ACTIVE="$PROFILES" PORTCULLIS_ISSUER="$ISSUER" \
+  PORTCULLIS_OTHER_APP_URL="http://localhost:$DASHBOARD_PORT/" PORTCULLIS_DASHBOARD_API_URL="http://localhost:$DASHBOARD_PORT/api/me"
+start app-dashboard \
+  SERVER_PORT="$DASHBOARD_PORT" SPRING_PROFILES_ACTIVE="$PROFILES" PORTCULLIS_ISSUER="$ISSUER" \
+  PORTCULLIS_OTHER_APP_URL="http://localhost:$PORTAL_PORT/" PORTCULLIS_PORTAL_API_URL="http://localhost:$PORTAL_PORT/api/me"
+say "Starting idp (pid $(pid_of idp)), app-portal (pid $(pid_of app-portal)), app-dashboard (pid $(pid_of app-dashboard)); logs in ${LOG_DIR#"$ROOT"/}/"
+
+healthy() { # port: answers /actuator/health with 200 and status UP
+  local port=$1 answer="" line
+  if command -v curl >/dev/null 2>&1; then
+    answer=$(curl -fsS --max-time 3 "http://localhost:$port/actuator/health" 2>/dev/null) || return 1
+    [[ $answer == *'"status":"UP"'* ]]
+    return
+  fi
+  answer=$(
+    exec 3<>"/dev/tcp/127.0.0.1/$port" || exit 1
+    printf 'GET /actuator/health HTTP/1.0\r\nHost: localhost:%s\r\nConnection: close\r\n\r\n' "$port" >&3
+    while IFS= read -r -t 3 line <&3 || [[ -n $line ]]; do printf '%s\n' "$line"; line=""; done
+  ) 2>/dev/null || return 1
+  [[ $answer == HTTP/1.?\ 200* && $answer == *'"status":"UP"'* ]]
+}
+
+explain_failure() { # name, reason
+  local log="$LOG_DIR/$1.log"
+  printf '\nrun.sh: %s %s\n--- last lines of %s ---\n' "$1" "$2" "${log#"$ROOT"/}" >&2
+  tail -n 40 "$log" >&2 || true
+  printf -- '---\n' >&2
+}
+
+# exits when a service dies: says which one and why; the EXIT trap stops the others
+check_alive() {
+  local name pid status
+  for name in $SERVICES; do
+    pid=$(pid_of "$name")
+    if ! kill -0 "$pid" 2>/dev/null; then
+      status=0
+      wait "$pid" 2>/dev/null || status=$?
+      explain_failure "$name" "stopped (exit status $status)"
+      exit 1
+    fi
+  done
+}
+
+pending=$SERVICES
+started=$(date +%s)
+while [[ -n ${pending// /} ]]; do
+  check_alive
+  still=""
+  for name in $pending; do
+    if healthy "$(port_of "$name")"; then
+      say "  $name is up ($(( $(date +%s) - started )) s)"
+    else
+      still="$still $name"
+    fi
+  done
+  pending=$still
+  if [[ -n ${pending// /} ]]; then
+    if (( $(date +%s) - started >= HEALTH_TIMEOUT )); then
+      for name in $pending; do
+        explain_failure "$name" "did not answer http://localhost:$(port_of "$name")/actuator/health within ${HEALTH_TIMEOUT} s"
+      done
+      exit 1
+    fi
+    sleep 1
+  fi
+done
+
+cat <<EOF
+
+Portcullis is running:
+  Identity provider  $ISSUER
+  Portal             http://localhost:$PORTAL_PORT/
+  Dashboard          http://localhost:$DASHBOARD_PORT/
+
+Demo sign-ins (profile demo):
+  alice / alice-password    Alice Liddell, user
+  bob   / bob-password      Bob Builder, user
+  admin / admin-password    administrator
+
+Logs: ${LOG_DIR#"$ROOT"/}/{idp,app-portal,app-dashboard}.log    Data: ${DATA_DIR#"$ROOT"/}
+Press Ctrl-C to stop all three.
+EOF
+
+while true; do
+  check_alive
+  sleep 2
+done
