@@ -1,0 +1,146 @@
+package dev.portcullis.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.function.Function;
+
+import dev.portcullis.e2e.support.Browsers;
+import dev.portcullis.e2e.support.Browsers.Browser;
+import dev.portcullis.e2e.support.PortcullisStack;
+import dev.portcullis.e2e.support.PortcullisStackExtension;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Issue 3's journey, in a real browser against the packaged jars: the admin signs in at the IdP's console,
+ * registers an app "reports" and reads the client id and secret it shows once; a third relying-party app started
+ * with those credentials lets alice, already signed in at the portal, in without a second sign-in.
+ */
+@ExtendWith(PortcullisStackExtension.class)
+class AdminRegistersAnAppJourneyTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(Long.getLong("e2e.waitSeconds", 30));
+
+    private static PortcullisStack stack;
+
+    @BeforeAll
+    static void startTheStack(PortcullisStack started) {
+        stack = started;
+    }
+
+    @Test
+    void whenAnAdminRegistersReportsInTheConsoleThenAThirdAppSignsAliceInWithoutASecondSignIn() {
+        try (ThirdApp reports = ThirdApp.onFreePort("app-reports")) {
+            Credentials credentials;
+            try (Browser admin = Browsers.open()) {
+                credentials = registerReports(admin.driver(), reports);
+            }
+            assertThat(credentials.clientId()).isEqualTo("reports");
+            assertThat(credentials.secret()).matches("[A-Za-z0-9_-]{43}");
+
+            try {
+                reports.start(stack.issuer(), credentials.clientId(), credentials.secret(), stack.portalUrl("/"));
+                try (Browser alice = Browsers.open()) {
+                    WebDriver driver = alice.driver();
+                    driver.get(stack.portalUrl("/"));
+                    waitFor(driver, "the sign-in page", d -> present(d, "username"));
+                    signIn(driver, "alice", "alice-password");
+                    waitFor(driver, "the portal's home", d -> d.getCurrentUrl().startsWith(stack.portalUrl("/"))
+                            && present(d, "user-name"));
+
+                    driver.get(reports.url("/"));
+                    WebElement name = waitFor(driver, "the reports app's home, with no sign-in form",
+                            d -> d.getCurrentUrl().startsWith(reports.url("/")) && present(d, "user-name")
+                                    ? d.findElement(By.id("user-name")) : null);
+                    assertThat(name.getText().strip()).isEqualTo("Alice Liddell");
+                    assertThat(driver.findElements(By.id("password"))).as("no second sign-in").isEmpty();
+                    keep(driver, "reports-home");
+                }
+            } catch (RuntimeException | AssertionError e) {
+                reports.printLogTail(60);
+                throw e;
+            }
+        }
+    }
+
+    /** The admin's part: sign in, "Register an app", fill the form, read what is shown once. */
+    private Credentials registerReports(WebDriver driver, ThirdApp reports) {
+        driver.get(stack.idpUrl("/admin/clients"));
+        waitFor(driver, "the sign-in page", d -> present(d, "username"));
+        signIn(driver, "admin", "admin-password");
+        waitFor(driver, "the console's apps page", d -> present(d, "register-app"));
+
+        driver.findElement(By.id("register-app")).click();
+        waitFor(driver, "the registration form", d -> present(d, "client-form"));
+        type(driver, "name", "Reports");
+        type(driver, "clientId", "reports");
+        type(driver, "redirectUris", reports.url("/login/oauth2/code/portcullis"));
+        type(driver, "postLogoutRedirectUris", reports.url("/welcome"));
+        type(driver, "backchannelLogoutUri", reports.url("/logout/connect/back-channel/portcullis"));
+        type(driver, "scopes", "openid profile email");
+        driver.findElement(By.id("save-client")).click();
+
+        WebElement clientId = waitFor(driver, "the shown client id",
+                d -> present(d, "client-secret") ? d.findElement(By.id("client-id")) : null);
+        String secret = driver.findElement(By.id("client-secret")).getText().strip();
+        String snippet = driver.findElement(By.id("snippet")).getText();
+        assertThat(snippet).as("the Spring Boot snippet").contains("client-id: \"reports\"", secret,
+                "issuer-uri: \"" + stack.issuer() + "\"");
+        assertThat(driver.findElements(By.cssSelector("button[data-copy='client-secret']"))).as("a copy button")
+                .isNotEmpty();
+        return new Credentials(clientId.getText().strip(), secret);
+    }
+
+    private static void signIn(WebDriver driver, String username, String password) {
+        type(driver, "username", username);
+        type(driver, "password", password);
+        driver.findElement(By.id("sign-in")).click();
+    }
+
+    private static void type(WebDriver driver, String id, String text) {
+        WebElement field = driver.findElement(By.id(id));
+        field.clear();
+        field.sendKeys(text);
+    }
+
+    private static boolean present(WebDriver driver, String id) {
+        return !driver.findElements(By.id(id)).isEmpty();
+    }
+
+    private static <T> T waitFor(WebDriver driver, String what, Function<WebDriver, T> condition) {
+        return new WebDriverWait(driver, PATIENCE)
+                .withMessage(() -> "waiting for " + what + "; the browser is at " + driver.getCurrentUrl())
+                .until(d -> {
+                    T value = condition.apply(d);
+                    return (value instanceof Boolean flag && !flag) ? null : value;
+                });
+    }
+
+    /** Keeps a page under target/e2e-pages for a look afterwards. */
+    private static void keep(WebDriver driver, String name) {
+        try {
+            Path dir = Files.createDirectories(Paths.get("target", "e2e-pages"));
+            Files.writeString(dir.resolve(name + ".html"), driver.getPageSource(), StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            System.out.println("[e2e] could not keep the page: " + e);
+        }
+    }
+
+    private record Credentials(String clientId, String secret) {
+        @Override
+        public String toString() {
+            return "Credentials[" + clientId + "]";
+        }
+    }
+}
