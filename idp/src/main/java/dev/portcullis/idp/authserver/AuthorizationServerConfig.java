@@ -16,6 +16,7 @@ import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcLogoutAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.oidc.web.authentication.OidcLogoutAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
@@ -49,7 +50,9 @@ class AuthorizationServerConfig {
 			authorizationServer.registeredClientRepository(new EnabledClientsOnly(registeredClientRepository));
 			authorizationServer.oidc((oidc) -> dynamicClientRegistration.applyTo(oidc
 				.providerConfigurationEndpoint((discovery) -> discovery.providerConfigurationCustomizer(
-						(metadata) -> metadata.claim("backchannel_logout_supported", true)
+						(metadata) -> metadata.scope(OidcScopes.PROFILE)
+							.scope(OidcScopes.EMAIL)
+							.claim("backchannel_logout_supported", true)
 							.claim("backchannel_logout_session_supported", true)))
 				.logoutEndpoint((logout) -> logout.logoutResponseHandler(rpInitiatedLogout(ssoLogoutHandler)))))
 				.authorizationEndpoint((authorize) -> authorize.consentPage(CONSENT_PAGE))

@@ -39,7 +39,7 @@ class DiscoveryTest {
 		assertThat((List<String>) metadata.get("code_challenge_methods_supported")).containsExactly("S256");
 		assertThat((List<String>) metadata.get("id_token_signing_alg_values_supported")).contains("RS256");
 		assertThat((List<String>) metadata.get("subject_types_supported")).contains("public");
-		assertThat((List<String>) metadata.get("scopes_supported")).contains("openid");
+		assertThat((List<String>) metadata.get("scopes_supported")).contains("openid", "profile", "email");
 		assertThat(metadata).containsEntry("backchannel_logout_supported", true)
 			.containsEntry("backchannel_logout_session_supported", true);
 	}
