@@ -11,6 +11,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.boot.ApplicationArguments;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.core.annotation.Order;
@@ -54,8 +55,14 @@ class AdminBootstrap implements ApplicationRunner {
 		}
 		boolean generated = !StringUtils.hasText(this.properties.password());
 		String password = generated ? generatePassword() : this.properties.password();
-		this.accounts.create(username, null, "Administrator", this.passwordEncoder.encode(password),
-				Set.of(UserAccount.ROLE_USER, UserAccount.ROLE_ADMIN));
+		try {
+			this.accounts.create(username, null, "Administrator", this.passwordEncoder.encode(password),
+					Set.of(UserAccount.ROLE_USER, UserAccount.ROLE_ADMIN));
+		}
+		catch (DuplicateKeyException ex) {
+			logger.info("Another IdP node created the first admin at the same moment");
+			return;
+		}
 		if (generated) {
 			logger.warn("Created the first admin '" + username + "' with the generated password: " + password
 					+ "  (shown once; change it after signing in)");

@@ -10,6 +10,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.boot.ApplicationArguments;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Profile;
 import org.springframework.core.annotation.Order;
@@ -46,9 +47,14 @@ class DemoUsers implements ApplicationRunner {
 	public void run(ApplicationArguments args) {
 		for (DemoUser user : USERS) {
 			if (!this.accounts.existsByUsername(user.username())) {
-				this.accounts.create(user.username(), user.email(), user.displayName(),
-						this.passwordEncoder.encode(user.password()), user.roles());
-				logger.info("Demo profile: created user '" + user.username() + "'");
+				try {
+					this.accounts.create(user.username(), user.email(), user.displayName(),
+							this.passwordEncoder.encode(user.password()), user.roles());
+					logger.info("Demo profile: created user '" + user.username() + "'");
+				}
+				catch (DuplicateKeyException ex) {
+					// another IdP node starting at the same moment created it first
+				}
 			}
 		}
 	}

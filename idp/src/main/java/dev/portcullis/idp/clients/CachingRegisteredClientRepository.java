@@ -33,10 +33,15 @@ public final class CachingRegisteredClientRepository implements RegisteredClient
 	public void save(RegisteredClient registeredClient) {
 		// The client id may have changed: forget the old one too.
 		Optional<RegisteredClient> previous = this.byId.getIfPresent(registeredClient.getId());
-		this.delegate.save(registeredClient);
-		evict(registeredClient);
-		if (previous != null) {
-			previous.ifPresent(this::evict);
+		try {
+			this.delegate.save(registeredClient);
+		}
+		finally {
+			// Also after a failed save (say, a client id another node just took): the cached answer may be stale.
+			evict(registeredClient);
+			if (previous != null) {
+				previous.ifPresent(this::evict);
+			}
 		}
 	}
 

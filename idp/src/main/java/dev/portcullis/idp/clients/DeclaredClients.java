@@ -15,6 +15,7 @@ import org.springframework.boot.security.oauth2.server.authorization.autoconfigu
 import org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerProperties.Client;
 import org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerProperties.Registration;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
@@ -57,7 +58,14 @@ class DeclaredClients implements ApplicationRunner {
 	@Override
 	public void run(ApplicationArguments args) {
 		for (Map.Entry<String, Client> entry : this.properties.getClient().entrySet()) {
-			RegisteredClient declared = upsert(entry.getKey(), entry.getValue());
+			RegisteredClient declared;
+			try {
+				declared = upsert(entry.getKey(), entry.getValue());
+			}
+			catch (DuplicateKeyException ex) {
+				// another IdP node starting at the same moment inserted it first: now it is an update
+				declared = upsert(entry.getKey(), entry.getValue());
+			}
 			logger.info("Declared client '" + declared.getClientId() + "' is registered");
 		}
 	}
