@@ -1,6 +1,7 @@
 package dev.portcullis.idp.security;
 
 import dev.portcullis.idp.admin.AdminAccess;
+import dev.portcullis.idp.audit.AuditLog;
 import dev.portcullis.idp.sessions.SessionRecordingSuccessHandler;
 import dev.portcullis.idp.sessions.SsoLogoutHandler;
 import dev.portcullis.idp.users.LoginFailureHandler;
@@ -10,6 +11,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 
 /** Everything that is not a protocol endpoint: the sign-in page, the account page, health. */
 @Configuration(proxyBeanMethods = false)
@@ -26,7 +28,7 @@ class DefaultSecurityConfig {
 	@Order(2)
 	SecurityFilterChain defaultSecurityFilterChain(HttpSecurity http, LoginFailureHandler loginFailureHandler,
 			SessionRecordingSuccessHandler loginSuccessHandler, SsoLogoutHandler ssoLogoutHandler,
-			AdminAccess adminAccess) throws Exception {
+			AdminAccess adminAccess, LoginThrottle loginThrottle, AuditLog auditLog) throws Exception {
 		http.authorizeHttpRequests((authorize) -> authorize
 			.requestMatchers("/login", "/error", "/css/**", "/js/**", "/favicon.ico", "/actuator/health",
 					"/actuator/health/**")
@@ -39,6 +41,9 @@ class DefaultSecurityConfig {
 			.formLogin((form) -> form.loginPage("/login")
 				.successHandler(loginSuccessHandler)
 				.failureHandler(loginFailureHandler))
+			// after the CSRF check, before any password is hashed
+			.addFilterBefore(new LoginThrottleFilter(loginThrottle, auditLog),
+					UsernamePasswordAuthenticationFilter.class)
 			.logout((logout) -> logout.addLogoutHandler(ssoLogoutHandler).logoutSuccessUrl("/login?logout"))
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY)));
 		return http.build();
