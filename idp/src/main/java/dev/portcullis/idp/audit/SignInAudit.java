@@ -1,5 +1,8 @@
 package dev.portcullis.idp.audit;
 
+import dev.portcullis.idp.users.UserAccount;
+import dev.portcullis.idp.users.UserAccountRepository;
+
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
@@ -11,12 +14,13 @@ import org.springframework.stereotype.Component;
 @Component
 class SignInAudit {
 
-	private static final int MAX_LOGGED_USERNAME = 100;
-
 	private final AuditLog auditLog;
 
-	SignInAudit(AuditLog auditLog) {
+	private final UserAccountRepository accounts;
+
+	SignInAudit(AuditLog auditLog, UserAccountRepository accounts) {
 		this.auditLog = auditLog;
+		this.accounts = accounts;
 	}
 
 	@EventListener
@@ -28,14 +32,18 @@ class SignInAudit {
 		}
 	}
 
+	/**
+	 * The actor of a failed sign-in is "anonymous": what was typed proves nothing. The target is the account when
+	 * the typed username names one, else a placeholder, so a password typed into the username field, or a forged
+	 * account id, never lands in the log.
+	 */
 	@EventListener
 	void onFailure(AbstractAuthenticationFailureEvent event) {
 		if (event.getAuthentication() instanceof UsernamePasswordAuthenticationToken attempt) {
-			String username = String.valueOf(attempt.getPrincipal());
-			if (username.length() > MAX_LOGGED_USERNAME) {
-				username = username.substring(0, MAX_LOGGED_USERNAME) + "…";
-			}
-			this.auditLog.record(username, "sign-in", username, AuditEvent.Outcome.FAILURE,
+			String target = this.accounts.findByUsername(String.valueOf(attempt.getPrincipal()))
+				.map(UserAccount::id)
+				.orElse("(unknown username)");
+			this.auditLog.record("anonymous", "sign-in", target, AuditEvent.Outcome.FAILURE,
 					event.getException().getClass().getSimpleName(), remoteAddress(attempt.getDetails()));
 		}
 	}

@@ -16,6 +16,12 @@ import dev.portcullis.idp.audit.AuditLog;
 import dev.portcullis.idp.sessions.SessionIds;
 
 import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
@@ -78,6 +84,9 @@ public class HashedTokenAuthorizationService extends JdbcOAuth2AuthorizationServ
 	private static final List<String> ANY_TOKEN_COLUMNS = List.of("access_token_hash", "refresh_token_hash",
 			"authorization_code_hash", "oidc_id_token_hash", "state_hash", "user_code_hash", "device_code_hash");
 
+	private static final String PRESENTED_REFRESH_TOKEN = HashedTokenAuthorizationService.class.getName()
+			+ ".presentedRefreshToken";
+
 	/** Position of the refresh token hash in {@link #hashParameters}, as in {@link #HASH_COLUMNS}. */
 	private static final int REFRESH_HASH = 4;
 
@@ -110,16 +119,78 @@ public class HashedTokenAuthorizationService extends JdbcOAuth2AuthorizationServ
 		List<SqlParameterValue> hashes = hashParameters(bound);
 		String refreshHash = (String) hashes.get(REFRESH_HASH).getValue();
 		parameters.addAll(hashes);
-		this.writeTransaction.executeWithoutResult((status) -> {
-			rememberReplacedRefreshToken(bound.getId(), refreshHash);
+		String presented = presentedRefreshHash(bound.getId());
+		boolean rotation = presented != null && !presented.equals(refreshHash);
+		Outcome outcome = this.writeTransaction.execute((status) -> {
 			List<Object> updateParameters = new ArrayList<>(parameters.subList(1, parameters.size()));
 			updateParameters.add(parameters.get(0));
-			int updated = getJdbcOperations().update(UPDATE,
-					new ArgumentPreparedStatementSetter(updateParameters.toArray()));
-			if (updated == 0) {
-				getJdbcOperations().update(INSERT, new ArgumentPreparedStatementSetter(parameters.toArray()));
+			if (rotation) {
+				// Compare-and-set: only the request holding the current refresh token may replace it.
+				updateParameters.add(presented);
+				if (getJdbcOperations().update(UPDATE + " AND refresh_token_hash = ?",
+						new ArgumentPreparedStatementSetter(updateParameters.toArray())) == 0) {
+					return Outcome.REUSED;
+				}
+				rememberUsedRefreshToken(bound.getId(), presented);
+				return Outcome.SAVED;
 			}
+			if (getJdbcOperations().update(UPDATE,
+					new ArgumentPreparedStatementSetter(updateParameters.toArray())) > 0) {
+				return Outcome.SAVED;
+			}
+			if (!isNew(bound)) {
+				return Outcome.GONE;
+			}
+			getJdbcOperations().update(INSERT, new ArgumentPreparedStatementSetter(parameters.toArray()));
+			return Outcome.SAVED;
 		});
+		if (outcome == Outcome.REUSED) {
+			revokeIfReused(presented);
+			revoke(bound.getId(), bound, "A refresh token was used twice at once");
+		}
+		if (outcome != Outcome.SAVED) {
+			// The grant was revoked (signed out, user disabled, app deleted, refresh token reused) while this
+			// request worked on it: it must not come back.
+			throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT));
+		}
+	}
+
+	/**
+	 * A grant may be inserted only when it is born: at the authorization endpoint (no token yet) or for a grant
+	 * type that issues its tokens at once (client credentials, token exchange). A code or refresh grant that
+	 * already has an access token and is not in the table was revoked meanwhile.
+	 */
+	private static boolean isNew(OAuth2Authorization authorization) {
+		AuthorizationGrantType type = authorization.getAuthorizationGrantType();
+		boolean longLived = AuthorizationGrantType.AUTHORIZATION_CODE.equals(type)
+				|| AuthorizationGrantType.DEVICE_CODE.equals(type);
+		return !longLived || authorization.getAccessToken() == null;
+	}
+
+	private enum Outcome {
+
+		SAVED, REUSED, GONE
+
+	}
+
+	/** The refresh token presented in this request, remembered by {@link #findByToken} for the grant it found. */
+	private static String presentedRefreshHash(String authorizationId) {
+		RequestAttributes request = RequestContextHolder.getRequestAttributes();
+		Object presented = (request != null)
+				? request.getAttribute(PRESENTED_REFRESH_TOKEN, RequestAttributes.SCOPE_REQUEST) : null;
+		return (presented instanceof PresentedRefreshToken token && token.authorizationId().equals(authorizationId))
+				? token.hash() : null;
+	}
+
+	private static void rememberPresentedRefreshToken(OAuth2Authorization found, String hash) {
+		RequestAttributes request = RequestContextHolder.getRequestAttributes();
+		if (request != null && found != null) {
+			request.setAttribute(PRESENTED_REFRESH_TOKEN, new PresentedRefreshToken(found.getId(), hash),
+					RequestAttributes.SCOPE_REQUEST);
+		}
+	}
+
+	private record PresentedRefreshToken(String authorizationId, String hash) {
 	}
 
 	/** A grant created at the authorization endpoint belongs to the browser session that asked for it. */
@@ -134,16 +205,11 @@ public class HashedTokenAuthorizationService extends JdbcOAuth2AuthorizationServ
 				: authorization;
 	}
 
-	private void rememberReplacedRefreshToken(String authorizationId, String newRefreshHash) {
-		List<String> previous = getJdbcOperations().queryForList(
-				"SELECT refresh_token_hash FROM oauth2_authorization WHERE id = ? AND refresh_token_hash IS NOT NULL",
-				String.class, authorizationId);
-		if (!previous.isEmpty() && !previous.get(0).equals(newRefreshHash)) {
-			Instant now = Instant.now();
-			getJdbcOperations().update("INSERT INTO used_refresh_tokens (token_hash, authorization_id, used_at, "
-					+ "expires_at) VALUES (?, ?, ?, ?)", previous.get(0), authorizationId, Timestamp.from(now),
-					Timestamp.from(now.plus(USED_REFRESH_TOKEN_MEMORY)));
-		}
+	private void rememberUsedRefreshToken(String authorizationId, String usedHash) {
+		Instant now = Instant.now();
+		getJdbcOperations().update("INSERT INTO used_refresh_tokens (token_hash, authorization_id, used_at, "
+				+ "expires_at) VALUES (?, ?, ?, ?)", usedHash, authorizationId, Timestamp.from(now),
+				Timestamp.from(now.plus(USED_REFRESH_TOKEN_MEMORY)));
 	}
 
 	/**
@@ -156,12 +222,14 @@ public class HashedTokenAuthorizationService extends JdbcOAuth2AuthorizationServ
 		if (grants.isEmpty()) {
 			return;
 		}
-		String grantId = grants.get(0);
-		OAuth2Authorization grant = findById(grantId);
+		revoke(grants.get(0), findById(grants.get(0)), "A refresh token was used twice");
+	}
+
+	private void revoke(String grantId, OAuth2Authorization grant, String reason) {
 		int deleted = getJdbcOperations().update("DELETE FROM oauth2_authorization WHERE id = ?", grantId);
 		if (deleted > 0 && grant != null) {
 			this.auditLog.failure(grant.getPrincipalName(), "refresh-token.reused", grant.getRegisteredClientId(),
-					"A refresh token was used twice; grant " + grantId + " revoked");
+					reason + "; grant " + grantId + " revoked");
 		}
 	}
 
@@ -188,8 +256,11 @@ public class HashedTokenAuthorizationService extends JdbcOAuth2AuthorizationServ
 		}
 		String column = hashColumn(tokenType);
 		OAuth2Authorization found = (column != null) ? findOne(column + " = ?", hash) : null;
-		if (found == null && OAuth2TokenType.REFRESH_TOKEN.equals(tokenType)) {
-			revokeIfReused(hash);
+		if (OAuth2TokenType.REFRESH_TOKEN.equals(tokenType)) {
+			if (found == null) {
+				revokeIfReused(hash);
+			}
+			rememberPresentedRefreshToken(found, hash);
 		}
 		return found;
 	}
@@ -197,8 +268,10 @@ public class HashedTokenAuthorizationService extends JdbcOAuth2AuthorizationServ
 	/** Deletes grants whose every token expired before {@code cutoff}; returns how many. */
 	public int deleteExpired(Instant cutoff) {
 		getJdbcOperations().update("DELETE FROM used_refresh_tokens WHERE expires_at < ?", Timestamp.from(cutoff));
-		return getJdbcOperations().update("DELETE FROM oauth2_authorization WHERE expires_at < ?",
-				Timestamp.from(cutoff));
+		// A grant of a live SSO session stays, expired or not: it says which apps to tell when the session
+		// ends, and its ID token is the id_token_hint of the app's sign-out.
+		return getJdbcOperations().update("DELETE FROM oauth2_authorization WHERE expires_at < ? AND "
+				+ "(sid IS NULL OR sid NOT IN (SELECT sid FROM sso_sessions))", Timestamp.from(cutoff));
 	}
 
 	/** The clients holding grants made under the SSO session {@code sid}. */

@@ -33,6 +33,10 @@ final class RegistrationRequestPolicy {
 			"backchannel_logout_uri", "scopes", "scope", "grantTypes", "grant_types", "type",
 			"token_endpoint_auth_method", "clientId", "client_id");
 
+	/** Scopes that only an admin can grant: administration and registration itself. */
+	private static final Set<String> NEVER_DYNAMIC = Set.of(dev.portcullis.idp.admin.AdminApi.SCOPE, "client.create",
+			"client.read");
+
 	private final Set<String> allowedScopes;
 
 	RegistrationRequestPolicy(Set<String> allowedScopes) {
@@ -65,6 +69,9 @@ final class RegistrationRequestPolicy {
 		}
 		List<String> refused = new ArrayList<>(draft.scopes());
 		refused.removeAll(this.allowedScopes);
+		// Whatever the configuration says, a self-registered app never gets the keys to the kingdom.
+		draft.scopes().stream().filter(NEVER_DYNAMIC::contains).filter((scope) -> !refused.contains(scope))
+			.forEach(refused::add);
 		if (!refused.isEmpty()) {
 			throw invalid("invalid_client_metadata", "scope: " + String.join(" ", refused)
 					+ " cannot be registered dynamically; allowed: " + String.join(" ", this.allowedScopes.stream().sorted().toList()));

@@ -18,7 +18,14 @@ class KeysConfig {
 
 	@Bean
 	JWKSource<SecurityContext> jwkSource(SigningKeys keys) {
-		return (selector, context) -> selector.select(keys.published());
+		return (selector, context) -> {
+			var found = selector.select(keys.published());
+			if (found.isEmpty() && selector.getMatcher().getKeyIDs() != null
+					&& !selector.getMatcher().getKeyIDs().isEmpty()) {
+				found = selector.select(keys.publishedAfterUnknownKeyId());
+			}
+			return found;
+		};
 	}
 
 	@Bean

@@ -31,6 +31,8 @@ public class SigningKeys {
 
 	static final Duration REFRESH_INTERVAL = Duration.ofMinutes(1);
 
+	static final Duration UNKNOWN_KID_RELOAD_INTERVAL = Duration.ofSeconds(10);
+
 	private final SigningKeyRepository repository;
 
 	private volatile Snapshot snapshot;
@@ -42,6 +44,21 @@ public class SigningKeys {
 	/** Every key a verifier may meet: the active key, the next one and the retired ones still in use. */
 	public JWKSet published() {
 		return current().published();
+	}
+
+	/**
+	 * Reads the keys again when a token names a key this node has not seen yet (another node generated it in the
+	 * last minute), at most every {@link #UNKNOWN_KID_RELOAD_INTERVAL}, so tokens with made-up key ids cannot make
+	 * every request hit the database.
+	 */
+	public JWKSet publishedAfterUnknownKeyId() {
+		Snapshot current = this.snapshot;
+		if (current == null || current.loadedAt().plus(UNKNOWN_KID_RELOAD_INTERVAL).isBefore(Instant.now())) {
+			synchronized (this) {
+				this.snapshot = null;
+			}
+		}
+		return published();
 	}
 
 	/** The one key that signs now (with its private part). */

@@ -34,14 +34,12 @@ class LoginThrottleFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String username = request.getParameter("username");
-		Instant lockedUntil = this.throttle.lockedUntil(username, request.getRemoteAddr());
+		Instant lockedUntil = this.throttle.lockedUntil(request.getParameter("username"), request.getRemoteAddr());
 		if (lockedUntil == null) {
 			chain.doFilter(request, response);
 			return;
 		}
-		String shown = (username == null) ? "" : username.substring(0, Math.min(username.length(), 100));
-		this.auditLog.record(shown, "sign-in", shown, dev.portcullis.idp.audit.AuditEvent.Outcome.FAILURE,
+		this.auditLog.record("anonymous", "sign-in", "(throttled)", dev.portcullis.idp.audit.AuditEvent.Outcome.FAILURE,
 				"throttled until " + lockedUntil, request.getRemoteAddr());
 		response.sendRedirect(request.getContextPath() + "/login?locked");
 	}

@@ -53,8 +53,12 @@ class AccountController {
 	@PostMapping("/account/password")
 	String changePassword(Principal principal, @RequestParam(defaultValue = "") String currentPassword,
 			@RequestParam(defaultValue = "") String newPassword, @RequestParam(defaultValue = "") String confirmation,
-			RedirectAttributes redirect) {
+			HttpSession session, RedirectAttributes redirect) {
 		String problem = this.passwordChange.change(principal.getName(), currentPassword, newPassword, confirmation);
+		if (problem == null) {
+			// Whoever else held a session (perhaps why the password is being changed) is signed out.
+			this.ssoSessions.endOthers(principal.getName(), session.getId(), principal.getName());
+		}
 		redirect.addFlashAttribute((problem == null) ? "passwordChanged" : "passwordError",
 				(problem == null) ? "Your password has been changed." : problem);
 		return "redirect:/account";

@@ -1,6 +1,5 @@
 package dev.portcullis.idp.sessions;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -13,6 +12,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +38,8 @@ import org.springframework.stereotype.Component;
  * tokens under it and registered a back-channel logout URI gets a signed logout token (section 2.4: iss, aud,
  * iat, exp, jti, sub, sid, events; never a nonce), POSTed as {@code logout_token} (section 2.5).
  * <p>
- * Delivery is asynchronous, so a slow or dead app never delays anyone's sign-out; each attempt is bounded by
+ * Delivery is asynchronous and holds no thread while it waits, so neither a slow or dead app nor many of them
+ * delay anyone's sign-out or other apps' deliveries; each attempt is bounded by
  * {@code portcullis.sessions.back-channel-timeout} and a failed one is retried with a growing pause. Every
  * delivery and its outcome go to the audit log; the token itself never does.
  */
@@ -67,7 +68,8 @@ public class BackChannelLogout {
 
 	private final HttpClient http;
 
-	private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2, (task) -> {
+	/** Only schedules retries; deliveries themselves run on the HTTP client's asynchronous I/O. */
+	private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor((task) -> {
 		Thread thread = new Thread(task, "backchannel-logout");
 		thread.setDaemon(true);
 		return thread;
@@ -89,13 +91,18 @@ public class BackChannelLogout {
 	/** Tells each of {@code registeredClientIds} (internal ids) that session {@code sid} of {@code subject} ended. */
 	public void notifyClients(String sid, String subject, Collection<String> registeredClientIds) {
 		for (String registeredClientId : registeredClientIds) {
-			RegisteredClient client = this.clients.findById(registeredClientId);
-			String uri = (client != null) ? client.getClientSettings().getSetting(URI_SETTING) : null;
-			if (uri == null || uri.isBlank()) {
-				continue;
+			try {
+				RegisteredClient client = this.clients.findById(registeredClientId);
+				String uri = (client != null) ? client.getClientSettings().getSetting(URI_SETTING) : null;
+				if (uri != null && !uri.isBlank()) {
+					deliver(new Delivery(client.getClientId(), URI.create(uri), sid, subject), 1);
+				}
 			}
-			String logoutToken = logoutToken(client.getClientId(), sid, subject);
-			this.executor.execute(() -> deliver(new Delivery(client.getClientId(), URI.create(uri), logoutToken), 1));
+			catch (RuntimeException ex) {
+				// one misconfigured app must not keep the others from being told
+				this.auditLog.failure("system", "backchannel-logout.failed", registeredClientId,
+						ex.getClass().getSimpleName());
+			}
 		}
 	}
 
@@ -115,33 +122,39 @@ public class BackChannelLogout {
 		return this.jwtEncoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
 	}
 
+	/**
+	 * One attempt, without blocking a thread: the exchange runs on the HTTP client's own I/O and is cut off, body
+	 * included, after the timeout. Each attempt signs a fresh token, so a late retry never carries an expired one.
+	 */
 	private void deliver(Delivery delivery, int attempt) {
-		String outcome;
-		try {
-			HttpRequest request = HttpRequest.newBuilder(delivery.uri())
-				.timeout(this.properties.backChannelTimeout())
-				.header("Content-Type", "application/x-www-form-urlencoded")
-				.header("Cache-Control", "no-store")
-				.POST(HttpRequest.BodyPublishers
-					.ofString("logout_token=" + URLEncoder.encode(delivery.logoutToken(), StandardCharsets.UTF_8)))
-				.build();
-			int status = this.http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-			if (status == 200 || status == 204) {
-				this.auditLog.success("system", "backchannel-logout.delivered", delivery.clientId(),
-						"attempt " + attempt + ", HTTP " + status);
-				return;
-			}
-			outcome = "HTTP " + status;
-		}
-		catch (IOException | RuntimeException ex) {
-			outcome = ex.getClass().getSimpleName();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+		HttpRequest request = HttpRequest.newBuilder(delivery.uri())
+			.timeout(this.properties.backChannelTimeout())
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header("Cache-Control", "no-store")
+			.POST(HttpRequest.BodyPublishers.ofString("logout_token=" + URLEncoder
+				.encode(logoutToken(delivery.clientId(), delivery.sid(), delivery.subject()), StandardCharsets.UTF_8)))
+			.build();
+		CompletableFuture<HttpResponse<Void>> exchange = this.http.sendAsync(request,
+				HttpResponse.BodyHandlers.discarding());
+		exchange.orTimeout(this.properties.backChannelTimeout().toMillis(), TimeUnit.MILLISECONDS)
+			.whenComplete((response, failure) -> {
+				if (failure != null) {
+					exchange.cancel(true);
+				}
+				settle(delivery, attempt, response, failure);
+			});
+	}
+
+	private void settle(Delivery delivery, int attempt, HttpResponse<Void> response, Throwable failure) {
+		int status = (response != null) ? response.statusCode() : 0;
+		if (failure == null && (status == 200 || status == 204)) {
+			this.auditLog.success("system", "backchannel-logout.delivered", delivery.clientId(),
+					"attempt " + attempt + ", HTTP " + status);
 			return;
 		}
+		String outcome = (failure != null) ? rootCause(failure).getClass().getSimpleName() : "HTTP " + status;
 		if (attempt < this.properties.backChannelAttempts()) {
-			this.executor.schedule(() -> deliver(delivery, attempt + 1), attempt, TimeUnit.SECONDS);
+			this.retries.schedule(() -> deliver(delivery, attempt + 1), attempt, TimeUnit.SECONDS);
 			return;
 		}
 		logger.warn("Back-channel logout to client '" + delivery.clientId() + "' failed after " + attempt
@@ -150,12 +163,20 @@ public class BackChannelLogout {
 				"gave up after " + attempt + " attempts, last: " + outcome);
 	}
 
-	@PreDestroy
-	void stop() {
-		this.executor.shutdownNow();
+	private static Throwable rootCause(Throwable failure) {
+		Throwable cause = failure;
+		while (cause.getCause() != null && cause.getCause() != cause) {
+			cause = cause.getCause();
+		}
+		return cause;
 	}
 
-	private record Delivery(String clientId, URI uri, String logoutToken) {
+	@PreDestroy
+	void stop() {
+		this.retries.shutdownNow();
+	}
+
+	private record Delivery(String clientId, URI uri, String sid, String subject) {
 	}
 
 }

@@ -29,7 +29,8 @@ class SessionSweeper {
 	@Scheduled(initialDelayString = "${portcullis.sessions.sweep-interval}",
 			fixedDelayString = "${portcullis.sessions.sweep-interval}")
 	void sweep() {
-		int ended = this.ssoSessions.sweep(Instant.now().minus(this.properties.maxLifetime()));
+		Instant now = Instant.now();
+		int ended = this.ssoSessions.sweep(now.minusSeconds(60), now.minus(this.properties.maxLifetime()));
 		if (ended > 0) {
 			logger.info("Ended " + ended + " expired SSO session(s)");
 		}

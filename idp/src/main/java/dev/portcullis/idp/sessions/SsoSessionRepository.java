@@ -68,11 +68,15 @@ class SsoSessionRepository {
 		return this.jdbc.sql("DELETE FROM sso_sessions WHERE session_id = ?").param(sessionId).update() == 1;
 	}
 
-	/** Sessions recorded here whose Spring Session is gone (expired, or deleted without passing through us). */
-	List<Record> findOrphans() {
+	/**
+	 * Sessions started before {@code startedBefore} whose Spring Session is gone (expired, or deleted without
+	 * passing through us).
+	 */
+	List<Record> findOrphans(Instant startedBefore) {
 		return this.jdbc
-			.sql("SELECT session_id, sid, principal_name FROM sso_sessions s WHERE NOT EXISTS "
+			.sql("SELECT session_id, sid, principal_name FROM sso_sessions s WHERE started_at < ? AND NOT EXISTS "
 					+ "(SELECT 1 FROM SPRING_SESSION ss WHERE ss.SESSION_ID = s.session_id)")
+			.param(Timestamp.from(startedBefore))
 			.query((rs, rowNum) -> new Record(rs.getString(1), rs.getString(2), rs.getString(3)))
 			.list();
 	}

@@ -85,10 +85,27 @@ public class SsoSessions {
 		return ids.size();
 	}
 
-	/** Finds sessions that expired or outlived the maximum lifetime, and ends them; returns how many. */
-	public int sweep(Instant startedBefore) {
+	/** Ends every session of {@code userId} but {@code keepSessionId} (after a password change); returns how many. */
+	public int endOthers(String userId, String keepSessionId, String actor) {
 		int ended = 0;
-		for (SsoSessionRepository.Record orphan : this.repository.findOrphans()) {
+		for (String id : this.sessions.findByPrincipalName(userId).keySet()) {
+			if (!id.equals(keepSessionId)) {
+				this.sessions.deleteById(id);
+				this.repository.find(id).ifPresent((session) -> finish(session, actor, "password changed"));
+				ended++;
+			}
+		}
+		return ended;
+	}
+
+	/**
+	 * Ends sessions that expired (their Spring Session is gone; only those recorded before {@code orphanedBefore},
+	 * because at sign-in the row is written before Spring Session stores the new session id) and sessions started
+	 * before {@code startedBefore} (maximum lifetime); returns how many.
+	 */
+	public int sweep(Instant orphanedBefore, Instant startedBefore) {
+		int ended = 0;
+		for (SsoSessionRepository.Record orphan : this.repository.findOrphans(orphanedBefore)) {
 			if (finish(orphan, "system", "expired")) {
 				ended++;
 			}

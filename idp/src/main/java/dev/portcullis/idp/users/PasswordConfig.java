@@ -27,7 +27,8 @@ class PasswordConfig {
 	PasswordEncoder passwordEncoder() {
 		Map<String, PasswordEncoder> encoders = Map.of("argon2", Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(),
 				"bcrypt", new BCryptPasswordEncoder());
-		return new DelegatingPasswordEncoder("argon2", encoders);
+		return new BoundedPasswordEncoder(new DelegatingPasswordEncoder("argon2", encoders),
+				2 * Runtime.getRuntime().availableProcessors());
 	}
 
 }

@@ -108,6 +108,8 @@ public class UserAdmin {
 		UserRules.checkPassword(password, new FieldErrors()).throwIfAny();
 		String chosen = (password != null) ? password : generatePassword();
 		this.accounts.updatePasswordHash(id, this.passwordEncoder.encode(chosen));
+		// A reset usually means the account may be in the wrong hands: end its sessions too.
+		this.sessions.endAllFor(id, actor);
 		this.auditLog.success(actor, "user.password-reset", id, "username=" + account.username());
 		return (password == null) ? chosen : null;
 	}

@@ -124,6 +124,40 @@ class HashedTokenAuthorizationServiceTest {
 		}
 	}
 
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("databases")
+	void whenAGrantOfALiveSessionExpiresThenThePurgeKeepsItUntilTheSessionEnds(
+			java.util.function.Supplier<DataSource> database) throws Exception {
+		DataSource dataSource = database.get();
+		try {
+			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+			JdbcRegisteredClientRepository clients = new JdbcRegisteredClientRepository(jdbc);
+			RegisteredClient client = client();
+			clients.save(client);
+			HashedTokenAuthorizationService service = new HashedTokenAuthorizationService(jdbc, clients,
+					new DataSourceTransactionManager(dataSource), new AuditLog(JdbcClient.create(dataSource)));
+			Instant now = Instant.now();
+			for (String sid : java.util.List.of("sid-live", "sid-ended")) {
+				service.save(OAuth2Authorization.withRegisteredClient(client)
+					.principalName("user-3")
+					.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+					.attribute(dev.portcullis.idp.sessions.SessionIds.SID_ATTRIBUTE, sid)
+					.token(new OAuth2AuthorizationCode("code-" + sid, now, now.plusSeconds(60)))
+					.build());
+			}
+			jdbc.update("INSERT INTO sso_sessions (session_id, sid, principal_name, started_at) VALUES (?, ?, ?, ?)",
+					"session-live", "sid-live", "user-3", java.sql.Timestamp.from(now));
+
+			assertThat(service.deleteExpired(now.plusSeconds(3600))).isEqualTo(1);
+
+			assertThat(service.registeredClientIdsForSession("sid-live")).containsExactly(client.getId());
+			assertThat(service.registeredClientIdsForSession("sid-ended")).isEmpty();
+		}
+		finally {
+			Databases.dropSchema(dataSource);
+		}
+	}
+
 	private static int count(JdbcTemplate jdbc) {
 		return jdbc.queryForObject("SELECT COUNT(*) FROM oauth2_authorization", Integer.class);
 	}

@@ -60,6 +60,22 @@ class RefreshTokenReuseTest {
 	}
 
 	@Test
+	void whenTheSameRefreshTokenIsPresentedTwiceAtOnceThenAtMostOneSucceedsAndTheGrantIsRevoked() throws Exception {
+		String token = this.tokens.get("refresh_token");
+		var first = java.util.concurrent.CompletableFuture.supplyAsync(() -> this.client.refresh(token));
+		var second = java.util.concurrent.CompletableFuture.supplyAsync(() -> this.client.refresh(token));
+		TokenClient.Response a = first.get(30, java.util.concurrent.TimeUnit.SECONDS);
+		TokenClient.Response b = second.get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+		assertThat(java.util.List.of(a.status(), b.status())).contains(400).doesNotContain(500);
+		TokenClient.Response winner = (a.status() == 200) ? a : b;
+		if (winner.status() == 200) {
+			// the token was used twice: the grant is gone, the winner's new refresh token included
+			assertThat(this.client.refresh(winner.get("refresh_token")).get("error")).isEqualTo("invalid_grant");
+		}
+	}
+
+	@Test
 	void whenARefreshTokenIsRevokedThenItAndItsAccessTokenStopWorking() {
 		TokenClient.Response revoked = this.client.post("/oauth2/revoke",
 				Map.of("token", this.tokens.get("refresh_token"), "token_type_hint", "refresh_token"));

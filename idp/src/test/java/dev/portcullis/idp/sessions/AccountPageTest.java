@@ -81,6 +81,18 @@ class AccountPageTest {
 	}
 
 	@Test
+	void whenThePasswordIsChangedThenTheOtherSessionsEndAndThisOneStays() {
+		Browser elsewhere = new Browser(this.port);
+		elsewhere.signIn(this.username, "first-password");
+		assertThat(elsewhere.get("/account").statusCode()).isEqualTo(200);
+
+		changePassword("first-password", "second-password", "second-password");
+
+		assertThat(Browser.location(elsewhere.get("/account"))).endsWith("/login");
+		assertThat(this.browser.get("/account").statusCode()).isEqualTo(200);
+	}
+
+	@Test
 	void whenThePasswordFormIsPostedWithoutCsrfThenItIsRefused() {
 		var response = this.browser.post("/account/password", Map.of("currentPassword", "first-password",
 				"newPassword", "second-password", "confirmation", "second-password"));
