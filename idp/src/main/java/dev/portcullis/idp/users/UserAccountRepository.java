@@ -27,7 +27,7 @@ public class UserAccountRepository {
 
 	private final JdbcClient jdbc;
 
-	UserAccountRepository(JdbcClient jdbc) {
+	public UserAccountRepository(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
 

@@ -1,0 +1,58 @@
+package dev.portcullis.idp.bootstrap;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.portcullis.idp.support.Databases;
+import dev.portcullis.idp.users.UserAccount;
+import dev.portcullis.idp.users.UserAccountRepository;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** No default passwords: the first admin gets the configured password, or a generated one printed once. */
+@ExtendWith(OutputCaptureExtension.class)
+class AdminBootstrapTest {
+
+	private static final Pattern GENERATED = Pattern.compile("generated password: (\\S+)");
+
+	private final PasswordEncoder encoder = new BCryptPasswordEncoder(4);
+
+	@Test
+	void whenNoPasswordIsConfiguredThenOneIsGeneratedPrintedOnceAndWorks(CapturedOutput output) throws Exception {
+		UserAccountRepository accounts = new UserAccountRepository(JdbcClient.create(Databases.h2()));
+		AdminBootstrap bootstrap = new AdminBootstrap(accounts, this.encoder,
+				new AdminBootstrap.AdminProperties("root", null));
+
+		bootstrap.run(null);
+		bootstrap.run(null); // a restart: an admin exists, nothing is printed again
+
+		Matcher generated = GENERATED.matcher(output.getOut());
+		assertThat(generated.find()).as("the generated password is printed").isTrue();
+		assertThat(generated.find()).as("only once").isFalse();
+		UserAccount admin = accounts.findByUsername("root").orElseThrow();
+		assertThat(admin.isAdmin()).isTrue();
+		assertThat(this.encoder.matches(GENERATED.matcher(output.getOut()).results().findFirst().orElseThrow().group(1),
+				admin.passwordHash())).isTrue();
+	}
+
+	@Test
+	void whenAPasswordIsConfiguredThenTheAdminGetsItAndItIsNeverPrinted(CapturedOutput output) throws Exception {
+		UserAccountRepository accounts = new UserAccountRepository(JdbcClient.create(Databases.h2()));
+
+		new AdminBootstrap(accounts, this.encoder, new AdminBootstrap.AdminProperties("boss", "s3cret-from-env"))
+			.run(null);
+
+		assertThat(output.getOut()).doesNotContain("s3cret-from-env");
+		assertThat(this.encoder.matches("s3cret-from-env",
+				accounts.findByUsername("boss").orElseThrow().passwordHash())).isTrue();
+	}
+
+}
