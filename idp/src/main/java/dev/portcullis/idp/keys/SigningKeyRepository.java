@@ -40,6 +40,12 @@ class SigningKeyRepository {
 			.update();
 	}
 
+	void retire(String kid, Instant retiredAt) {
+		this.jdbc.sql("UPDATE signing_keys SET retired_at = ? WHERE kid = ?")
+			.params(Timestamp.from(retiredAt), kid)
+			.update();
+	}
+
 	private static Instant instant(Timestamp timestamp) {
 		return (timestamp != null) ? timestamp.toInstant() : null;
 	}

@@ -1,5 +1,6 @@
 package dev.portcullis.idp.keys;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -17,12 +18,15 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
 /**
  * The IdP's signing keys, read from the database and held in memory for a short time (so every node of a cluster
  * sees a new key within {@link #REFRESH_INTERVAL}). At first start, when the database holds no active key, one
- * RSA key is generated and stored; every later start reuses it, so tokens and sessions survive a restart.
+ * RSA key is generated and stored; every later start reuses it, so tokens and sessions survive a restart. Keys
+ * rotate: see {@link #scheduleSuccessor} and {@link KeyProperties}.
  */
 @Service
 public class SigningKeys {
@@ -35,10 +39,21 @@ public class SigningKeys {
 
 	private final SigningKeyRepository repository;
 
+	private final KeyProperties properties;
+
+	private final Clock clock;
+
 	private volatile Snapshot snapshot;
 
-	SigningKeys(SigningKeyRepository repository) {
+	@Autowired
+	SigningKeys(SigningKeyRepository repository, KeyProperties properties) {
+		this(repository, properties, Clock.systemUTC());
+	}
+
+	SigningKeys(SigningKeyRepository repository, KeyProperties properties, Clock clock) {
 		this.repository = repository;
+		this.properties = properties;
+		this.clock = clock;
 	}
 
 	/** Every key a verifier may meet: the active key, the next one and the retired ones still in use. */
@@ -53,7 +68,7 @@ public class SigningKeys {
 	 */
 	public JWKSet publishedAfterUnknownKeyId() {
 		Snapshot current = this.snapshot;
-		if (current == null || current.loadedAt().plus(UNKNOWN_KID_RELOAD_INTERVAL).isBefore(Instant.now())) {
+		if (current == null || current.loadedAt().plus(UNKNOWN_KID_RELOAD_INTERVAL).isBefore(this.clock.instant())) {
 			synchronized (this) {
 				this.snapshot = null;
 			}
@@ -68,31 +83,75 @@ public class SigningKeys {
 
 	private Snapshot current() {
 		Snapshot current = this.snapshot;
-		if (current == null || current.isStale()) {
+		if (current == null || current.isStale(this.clock.instant())) {
 			current = reload();
 		}
 		return current;
 	}
 
+	/** Forgets what this node holds, so the next use reads the keys again. */
+	void forget() {
+		this.snapshot = null;
+	}
+
 	private synchronized Snapshot reload() {
 		Snapshot current = this.snapshot;
-		if (current != null && !current.isStale()) {
+		if (current != null && !current.isStale(this.clock.instant())) {
 			return current; // another thread reloaded while this one waited
 		}
 		// Millisecond precision, so a stored and re-read activation time compares equal to this one.
-		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
 		List<SigningKey> keys = this.repository.findPublished(now);
 		SigningKey active = keys.stream().filter((key) -> key.isActiveAt(now)).findFirst().orElse(null);
 		if (active == null) {
 			JWK generated = generate();
-			this.repository.insert(generated, now);
+			insert(generated, now);
 			logger.info("Generated signing key " + generated.getKeyID() + " (first start, or no active key)");
 			keys = this.repository.findPublished(now);
 			active = keys.stream().filter((key) -> key.isActiveAt(now)).findFirst().orElseThrow();
 		}
+		if (scheduleSuccessor(active, keys, now)) {
+			keys = this.repository.findPublished(now);
+		}
 		List<JWK> publicKeys = keys.stream().map((key) -> key.jwk().toPublicJWK()).toList();
 		this.snapshot = new Snapshot(new JWKSet(publicKeys), new JWKSet(active.jwk()), now);
 		return this.snapshot;
+	}
+
+	/**
+	 * Rotation: once the active key is within {@code publishAhead} of the end of its interval and no successor is
+	 * scheduled, a new key is stored to take over at the end of the interval (published from now, signing from
+	 * then), and the active key is set to retire {@code retainAfter} after that.
+	 */
+	private boolean scheduleSuccessor(SigningKey active, List<SigningKey> keys, Instant now) {
+		boolean successorScheduled = keys.stream()
+			.anyMatch((key) -> key.activatedAt() != null && key.activatedAt().isAfter(active.activatedAt()));
+		Instant handover = active.activatedAt().plus(this.properties.rotationInterval());
+		if (successorScheduled || now.isBefore(handover.minus(this.properties.publishAhead()))) {
+			return false;
+		}
+		if (handover.isBefore(now.plus(this.properties.publishAhead()))) {
+			// late (the IdP was down at the due time): still give verifiers the full head start
+			handover = now.plus(this.properties.publishAhead());
+		}
+		JWK successor = generate();
+		if (!insert(successor, handover)) {
+			return true; // another node scheduled it at the same moment
+		}
+		this.repository.retire(active.kid(), handover.plus(this.properties.retainAfter()));
+		logger.info("Scheduled signing key " + successor.getKeyID() + " to take over from " + active.kid() + " at "
+				+ handover);
+		return true;
+	}
+
+	private boolean insert(JWK jwk, Instant activatedAt) {
+		try {
+			this.repository.insert(jwk, activatedAt);
+			return true;
+		}
+		catch (DuplicateKeyException ex) {
+			return false; // another node inserted a key for the same instant first
+		}
 	}
 
 	static RSAKey generate() {
@@ -109,8 +168,8 @@ public class SigningKeys {
 
 	private record Snapshot(JWKSet published, JWKSet signing, Instant loadedAt) {
 
-		boolean isStale() {
-			return this.loadedAt.plus(REFRESH_INTERVAL).isBefore(Instant.now());
+		boolean isStale(Instant now) {
+			return this.loadedAt.plus(REFRESH_INTERVAL).isBefore(now);
 		}
 
 	}

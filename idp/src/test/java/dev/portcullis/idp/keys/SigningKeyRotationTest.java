@@ -1,0 +1,123 @@
+package dev.portcullis.idp.keys;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import com.nimbusds.jose.jwk.JWK;
+import dev.portcullis.idp.support.Databases;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Key rotation: the next key is published a day before it signs, takes over at the end of the interval, and the
+ * old one stays published a day longer, so no verifier ever meets a token whose key it cannot find.
+ */
+class SigningKeyRotationTest {
+
+	private static final KeyProperties PROPERTIES = new KeyProperties(Duration.ofDays(90), Duration.ofDays(1),
+			Duration.ofDays(1));
+
+	private final SigningKeyRepository repository = new SigningKeyRepository(JdbcClient.create(Databases.h2()));
+
+	private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+
+	@Test
+	void whenTheIntervalEndsThenTheNextKeyIsPublishedFirstSignsLaterAndTheOldOneLingers() {
+		SigningKeys node = new SigningKeys(this.repository, PROPERTIES, this.clock);
+		String first = signingKid(node);
+		assertThat(publishedKids(node)).containsExactly(first);
+
+		at(node, Instant.parse("2026-03-30T00:00:00Z")); // 89 days: nothing yet
+		assertThat(publishedKids(node)).containsExactly(first);
+
+		at(node, Instant.parse("2026-03-31T00:00:01Z")); // within a day of the handover
+		List<String> published = publishedKids(node);
+		assertThat(published).hasSize(2).contains(first);
+		String second = published.stream().filter((kid) -> !kid.equals(first)).findFirst().orElseThrow();
+		assertThat(signingKid(node)).as("published, not yet signing").isEqualTo(first);
+
+		at(node, Instant.parse("2026-04-01T00:00:01Z")); // past the handover
+		assertThat(signingKid(node)).isEqualTo(second);
+		assertThat(publishedKids(node)).contains(first, second);
+
+		at(node, Instant.parse("2026-04-02T00:00:02Z")); // past the retention
+		assertThat(publishedKids(node)).containsExactly(second);
+		assertThat(node.signing().getKeys()).allMatch(JWK::isPrivate);
+		assertThat(node.published().getKeys()).noneMatch(JWK::isPrivate);
+	}
+
+	@Test
+	void whenTwoNodesRotateAtTheSameMomentThenOnlyOneSuccessorIsScheduled() {
+		SigningKeys first = new SigningKeys(this.repository, PROPERTIES, this.clock);
+		SigningKeys second = new SigningKeys(this.repository, PROPERTIES, this.clock);
+		signingKid(first);
+
+		Instant due = Instant.parse("2026-03-31T12:00:00Z");
+		at(first, due);
+		at(second, due);
+
+		assertThat(publishedKids(first)).hasSize(2);
+		assertThat(publishedKids(second)).isEqualTo(publishedKids(first));
+	}
+
+	@Test
+	void whenTheIdpWasDownAtTheDueTimeThenTheSuccessorStillGetsItsFullHeadStart() {
+		SigningKeys node = new SigningKeys(this.repository, PROPERTIES, this.clock);
+		String first = signingKid(node);
+
+		at(node, Instant.parse("2026-06-01T00:00:00Z")); // long overdue
+		assertThat(signingKid(node)).as("the overdue key still signs until the new one is known").isEqualTo(first);
+
+		at(node, Instant.parse("2026-06-02T00:00:01Z"));
+		assertThat(signingKid(node)).isNotEqualTo(first);
+	}
+
+	private void at(SigningKeys node, Instant instant) {
+		this.clock.set(instant);
+		node.forget();
+	}
+
+	private static String signingKid(SigningKeys node) {
+		return node.signing().getKeys().get(0).getKeyID();
+	}
+
+	private static List<String> publishedKids(SigningKeys node) {
+		return node.published().getKeys().stream().map(JWK::getKeyID).sorted().toList();
+	}
+
+	private static final class MutableClock extends Clock {
+
+		private Instant now;
+
+		MutableClock(Instant now) {
+			this.now = now;
+		}
+
+		void set(Instant now) {
+			this.now = now;
+		}
+
+		@Override
+		public Instant instant() {
+			return this.now;
+		}
+
+		@Override
+		public java.time.ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(java.time.ZoneId zone) {
+			return this;
+		}
+
+	}
+
+}
