@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 
 /**
- * The first admin. There are no default passwords: when no admin exists, one is created from
+ * The first admin. There are no default passwords: when no enabled admin exists, one is created from
  * {@code PORTCULLIS_ADMIN_USERNAME} / {@code PORTCULLIS_ADMIN_PASSWORD}, or with a generated password that is
  * printed once, here, and never again.
  */
@@ -44,13 +44,13 @@ class AdminBootstrap implements ApplicationRunner {
 
 	@Override
 	public void run(ApplicationArguments args) {
-		if (this.accounts.countWithRole(UserAccount.ROLE_ADMIN) > 0) {
+		if (this.accounts.countEnabledWithRole(UserAccount.ROLE_ADMIN) > 0) {
 			return;
 		}
 		String username = StringUtils.hasText(this.properties.username()) ? this.properties.username() : "admin";
 		if (this.accounts.existsByUsername(username)) {
-			logger.warn("No admin exists, and the username '" + username + "' is taken by a user who is not one; "
-					+ "set PORTCULLIS_ADMIN_USERNAME to create an admin");
+			logger.warn("No enabled admin exists, and the username '" + username + "' is taken; "
+					+ "set PORTCULLIS_ADMIN_USERNAME to another name to create an admin");
 			return;
 		}
 		boolean generated = !StringUtils.hasText(this.properties.password());

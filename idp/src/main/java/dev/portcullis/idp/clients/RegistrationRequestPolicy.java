@@ -67,6 +67,13 @@ final class RegistrationRequestPolicy {
 			throw invalid("redirectUris".equals(first.getKey()) ? OAuth2ErrorCodes.INVALID_REDIRECT_URI
 					: "invalid_client_metadata", field + ": " + first.getValue());
 		}
+		for (String postLogout : draft.postLogoutRedirectUris()) {
+			// Otherwise a self-registered app makes the IdP's end-session endpoint an open redirect to anywhere.
+			if (draft.redirectUris().stream().noneMatch((redirect) -> sameOrigin(redirect, postLogout))) {
+				throw invalid("invalid_client_metadata", "post_logout_redirect_uris: " + postLogout
+						+ " must be on the same origin as one of the redirect_uris");
+			}
+		}
 		List<String> refused = new ArrayList<>(draft.scopes());
 		refused.removeAll(this.allowedScopes);
 		// Whatever the configuration says, a self-registered app never gets the keys to the kingdom.
@@ -77,6 +84,18 @@ final class RegistrationRequestPolicy {
 					+ " cannot be registered dynamically; allowed: " + String.join(" ", this.allowedScopes.stream().sorted().toList()));
 		}
 		return draft;
+	}
+
+	private static boolean sameOrigin(String first, String second) {
+		try {
+			java.net.URI a = java.net.URI.create(first);
+			java.net.URI b = java.net.URI.create(second);
+			return java.util.Objects.equals(a.getScheme(), b.getScheme())
+					&& java.util.Objects.equals(a.getHost(), b.getHost()) && a.getPort() == b.getPort();
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
 	}
 
 	private static ClientType type(String method) {

@@ -53,6 +53,15 @@ public class UserAccountRepository {
 			.single() > 0;
 	}
 
+	/** Enabled accounts holding {@code role}: a disabled admin cannot administer anything. */
+	public long countEnabledWithRole(String role) {
+		return this.jdbc
+			.sql("SELECT COUNT(*) FROM user_roles r JOIN users u ON u.id = r.user_id WHERE r.role = ? AND u.enabled")
+			.param(role)
+			.query(Long.class)
+			.single();
+	}
+
 	public long countWithRole(String role) {
 		return this.jdbc.sql("SELECT COUNT(*) FROM user_roles WHERE role = ?").param(role).query(Long.class).single();
 	}

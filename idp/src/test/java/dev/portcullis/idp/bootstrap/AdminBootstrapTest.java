@@ -44,6 +44,19 @@ class AdminBootstrapTest {
 	}
 
 	@Test
+	void whenTheOnlyAdminIsDisabledThenTheNextStartCreatesAnother() throws Exception {
+		UserAccountRepository accounts = new UserAccountRepository(JdbcClient.create(Databases.h2()));
+		UserAccount old = accounts.create("old-admin", null, "Old", "{noop}x",
+				java.util.Set.of(UserAccount.ROLE_USER, UserAccount.ROLE_ADMIN));
+		accounts.setEnabled(old.id(), false);
+
+		new AdminBootstrap(accounts, this.encoder, new AdminBootstrap.AdminProperties("new-admin", "fresh-password"))
+			.run(null);
+
+		assertThat(accounts.findByUsername("new-admin").orElseThrow().isAdmin()).isTrue();
+	}
+
+	@Test
 	void whenAPasswordIsConfiguredThenTheAdminGetsItAndItIsNeverPrinted(CapturedOutput output) throws Exception {
 		UserAccountRepository accounts = new UserAccountRepository(JdbcClient.create(Databases.h2()));
 

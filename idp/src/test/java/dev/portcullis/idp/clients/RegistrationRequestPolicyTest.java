@@ -7,9 +7,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.server.authorization.oidc.OidcClientRegistration;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** Dynamic registration never hands out administration or registration scopes, whatever is configured. */
+/** What dynamic registration refuses whatever the configuration says. */
 class RegistrationRequestPolicyTest {
 
 	@Test
@@ -26,9 +27,35 @@ class RegistrationRequestPolicyTest {
 				.build();
 
 			assertThatExceptionOfType(OAuth2AuthenticationException.class).isThrownBy(() -> policy.toDraft(request))
-				.satisfies((ex) -> org.assertj.core.api.Assertions.assertThat(ex.getError().getDescription())
-					.contains(scope));
+				.satisfies((ex) -> assertThat(ex.getError().getDescription()).contains(scope));
 		}
+	}
+
+	@Test
+	void whenAPostLogoutRedirectUriIsOnAnotherOriginThenTheRegistrationIsRefused() {
+		RegistrationRequestPolicy policy = new RegistrationRequestPolicy(Set.of("openid"));
+		OidcClientRegistration request = OidcClientRegistration.builder()
+			.clientName("Redirector")
+			.redirectUri("https://app.example/callback")
+			.postLogoutRedirectUri("https://phishing.example/")
+			.scope("openid")
+			.build();
+
+		assertThatExceptionOfType(OAuth2AuthenticationException.class).isThrownBy(() -> policy.toDraft(request))
+			.satisfies((ex) -> assertThat(ex.getError().getDescription()).contains("same origin"));
+	}
+
+	@Test
+	void whenThePostLogoutRedirectUriIsOnTheAppsOriginThenItIsAccepted() {
+		RegistrationRequestPolicy policy = new RegistrationRequestPolicy(Set.of("openid"));
+		OidcClientRegistration request = OidcClientRegistration.builder()
+			.clientName("Fine")
+			.redirectUri("https://app.example/callback")
+			.postLogoutRedirectUri("https://app.example/signed-out")
+			.scope("openid")
+			.build();
+
+		assertThat(policy.toDraft(request).postLogoutRedirectUris()).containsExactly("https://app.example/signed-out");
 	}
 
 }
