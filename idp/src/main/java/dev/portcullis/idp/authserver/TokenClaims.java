@@ -3,11 +3,13 @@ package dev.portcullis.idp.authserver;
 import java.util.Set;
 
 import dev.portcullis.idp.sessions.SessionIds;
-import dev.portcullis.idp.users.UserAccount;
 import dev.portcullis.idp.users.UserAccountRepository;
 
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.core.oidc.StandardClaimNames;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
@@ -42,9 +44,10 @@ class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
 		if (!(principal instanceof UsernamePasswordAuthenticationToken)) {
 			return; // a client acting for itself (client credentials): no person to describe
 		}
-		UserAccount account = this.accounts.findById(principal.getName()).orElse(null);
-		if (account == null) {
-			return;
+		UserAccountRepository.Profile account = this.accounts.findProfile(principal.getName()).orElse(null);
+		if (account == null || !account.enabled()) {
+			// Disabling an account revokes its grants; this also covers a token request already under way.
+			throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT));
 		}
 		Set<String> scopes = context.getAuthorizedScopes();
 		boolean idToken = OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue());

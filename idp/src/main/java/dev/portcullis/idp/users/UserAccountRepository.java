@@ -42,6 +42,17 @@ public class UserAccountRepository {
 		return findOne(SELECT + "WHERE username = ?", normalize(username));
 	}
 
+	/** What tokens say about a person, in one indexed read (the token endpoint's hot path). */
+	public Optional<Profile> findProfile(String id) {
+		return this.jdbc.sql("SELECT username, email, display_name, enabled FROM users WHERE id = ?")
+			.param(id)
+			.query((rs, rowNum) -> new Profile(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4)))
+			.optional();
+	}
+
+	public record Profile(String username, String email, String displayName, boolean enabled) {
+	}
+
 	public Optional<UserAccount> findById(String id) {
 		return findOne(SELECT + "WHERE id = ?", id);
 	}

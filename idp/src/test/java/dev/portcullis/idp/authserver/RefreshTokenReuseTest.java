@@ -6,12 +6,14 @@ import dev.portcullis.idp.support.Browser;
 import dev.portcullis.idp.support.Browser.AuthorizationRequest;
 import dev.portcullis.idp.support.IdpTest;
 import dev.portcullis.idp.support.TokenClient;
+import dev.portcullis.idp.users.UserAccountRepository;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,6 +29,9 @@ class RefreshTokenReuseTest {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	UserAccountRepository accounts;
 
 	private TokenClient client;
 
@@ -83,6 +88,24 @@ class RefreshTokenReuseTest {
 		assertThat(revoked.status()).isEqualTo(200);
 		assertThat(this.client.refresh(this.tokens.get("refresh_token")).get("error")).isEqualTo("invalid_grant");
 		assertThat(this.client.introspect(this.tokens.get("access_token")).json()).containsEntry("active", false);
+	}
+
+	@Test
+	void whenTheAccountIsDisabledThenItsRefreshTokenNoLongerWorksEvenIfTheGrantSurvived() {
+		String username = "henry-" + System.nanoTime();
+		this.accounts.create(username, null, "Henry", "{bcrypt}" + new BCryptPasswordEncoder(4).encode("henry-password"),
+				java.util.Set.of("USER"));
+		AuthorizationRequest request = AuthorizationRequest.of("test-client", "http://127.0.0.1:9999/callback",
+				"openid");
+		String code = new Browser(this.port).authorizationCode(request, username, "henry-password");
+		String refreshToken = this.client.exchangeCode(request, code).get("refresh_token");
+		// disabled behind the admin's back: the grant is still in the table
+		this.accounts.setEnabled(this.accounts.findByUsername(username).orElseThrow().id(), false);
+
+		TokenClient.Response response = this.client.refresh(refreshToken);
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.get("error")).isEqualTo("invalid_grant");
 	}
 
 	@Test
