@@ -280,6 +280,11 @@ public class HashedTokenAuthorizationService extends JdbcOAuth2AuthorizationServ
 				"SELECT DISTINCT registered_client_id FROM oauth2_authorization WHERE sid = ?", String.class, sid);
 	}
 
+	/** Revokes every grant of the person {@code principalName} (an account being disabled); returns how many. */
+	public int deleteForPrincipal(String principalName) {
+		return getJdbcOperations().update("DELETE FROM oauth2_authorization WHERE principal_name = ?", principalName);
+	}
+
 	/** Revokes every grant made under the SSO session {@code sid}; returns how many. */
 	public int deleteForSession(String sid) {
 		return getJdbcOperations().update("DELETE FROM oauth2_authorization WHERE sid = ?", sid);

@@ -2,7 +2,6 @@ package dev.portcullis.idp.sessions;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 
 import dev.portcullis.idp.audit.AuditLog;
 import dev.portcullis.idp.authserver.HashedTokenAuthorizationService;
@@ -77,21 +76,20 @@ public class SsoSessions {
 	 * by an admin); returns how many ended.
 	 */
 	public int endAllFor(String userId, String actor) {
-		Set<String> ids = this.sessions.findByPrincipalName(userId).keySet();
-		for (String id : ids) {
-			this.sessions.deleteById(id);
-			this.repository.find(id).ifPresent((session) -> finish(session, actor, "signed out everywhere"));
-		}
-		return ids.size();
+		return endSessionsOf(userId, null, actor, "signed out everywhere");
 	}
 
 	/** Ends every session of {@code userId} but {@code keepSessionId} (after a password change); returns how many. */
 	public int endOthers(String userId, String keepSessionId, String actor) {
+		return endSessionsOf(userId, keepSessionId, actor, "password changed");
+	}
+
+	private int endSessionsOf(String userId, String keepSessionId, String actor, String reason) {
 		int ended = 0;
 		for (String id : this.sessions.findByPrincipalName(userId).keySet()) {
 			if (!id.equals(keepSessionId)) {
 				this.sessions.deleteById(id);
-				this.repository.find(id).ifPresent((session) -> finish(session, actor, "password changed"));
+				this.repository.find(id).ifPresent((session) -> finish(session, actor, reason));
 				ended++;
 			}
 		}

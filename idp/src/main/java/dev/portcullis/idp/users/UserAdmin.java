@@ -9,10 +9,10 @@ import dev.portcullis.idp.admin.ConflictException;
 import dev.portcullis.idp.admin.FieldErrors;
 import dev.portcullis.idp.admin.NotFoundException;
 import dev.portcullis.idp.audit.AuditLog;
+import dev.portcullis.idp.authserver.HashedTokenAuthorizationService;
 import dev.portcullis.idp.sessions.SsoSessions;
 
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 
@@ -34,15 +34,15 @@ public class UserAdmin {
 
 	private final AuditLog auditLog;
 
-	private final JdbcClient jdbc;
+	private final HashedTokenAuthorizationService grants;
 
 	UserAdmin(UserAccountRepository accounts, PasswordEncoder passwordEncoder, SsoSessions sessions,
-			AuditLog auditLog, JdbcClient jdbc) {
+			AuditLog auditLog, HashedTokenAuthorizationService grants) {
 		this.accounts = accounts;
 		this.passwordEncoder = passwordEncoder;
 		this.sessions = sessions;
 		this.auditLog = auditLog;
-		this.jdbc = jdbc;
+		this.grants = grants;
 	}
 
 	public UserPage search(String query, int offset, int limit) {
@@ -91,7 +91,7 @@ public class UserAdmin {
 		this.accounts.setEnabled(id, enabled);
 		if (!enabled) {
 			int ended = this.sessions.endAllFor(id, actor);
-			int grants = this.jdbc.sql("DELETE FROM oauth2_authorization WHERE principal_name = ?").param(id).update();
+			int grants = this.grants.deleteForPrincipal(id);
 			this.auditLog.success(actor, "user.disabled", id,
 					"username=" + account.username() + "; " + ended + " sessions ended; " + grants + " grants revoked");
 		}
