@@ -5,6 +5,8 @@ import javax.sql.DataSource;
 import dev.portcullis.idp.support.Browser;
 import dev.portcullis.idp.support.Browser.AuthorizationRequest;
 import dev.portcullis.idp.support.Databases;
+import dev.portcullis.idp.support.RequiresPostgres;
+import dev.portcullis.idp.support.TestPostgres;
 import dev.portcullis.idp.support.TokenClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -25,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({ "demo", "test", "postgres" })
+@RequiresPostgres
 class PostgresProfileTest {
 
 	private static DataSource schema;
@@ -37,11 +40,14 @@ class PostgresProfileTest {
 
 	@DynamicPropertySource
 	static void postgres(DynamicPropertyRegistry registry) throws Exception {
-		schema = Databases.postgresql(); // skips (or fails in CI) when PostgreSQL is not reachable
+		// @RequiresPostgres has already skipped the class when there is no PostgreSQL.
+		schema = Databases.postgresql();
+		TestPostgres.Server server = TestPostgres.server();
 		try (var connection = schema.getConnection()) {
 			String url = connection.getMetaData().getURL();
 			registry.add("spring.datasource.url", () -> url);
-			registry.add("spring.datasource.username", () -> "postgres");
+			registry.add("spring.datasource.username", server::user);
+			registry.add("spring.datasource.password", server::password);
 		}
 	}
 

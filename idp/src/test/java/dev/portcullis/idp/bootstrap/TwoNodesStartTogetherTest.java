@@ -9,6 +9,8 @@ import javax.sql.DataSource;
 
 import dev.portcullis.idp.IdpApplication;
 import dev.portcullis.idp.support.Databases;
+import dev.portcullis.idp.support.RequiresPostgres;
+import dev.portcullis.idp.support.TestPostgres;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -21,11 +23,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Two IdP nodes started at the same moment on one empty PostgreSQL database: both come up, and the seeding
  * (schema, demo users, first admin, declared clients) happens once.
  */
+@RequiresPostgres
 class TwoNodesStartTogetherTest {
 
 	@Test
 	void whenTwoNodesStartTogetherOnAnEmptyDatabaseThenBothStartAndNothingIsSeededTwice() throws Exception {
-		DataSource schema = Databases.postgresql(); // skips (or fails in CI) without PostgreSQL
+		DataSource schema = Databases.postgresql();
+		TestPostgres.Server server = TestPostgres.server();
 		String url;
 		try (var connection = schema.getConnection()) {
 			url = connection.getMetaData().getURL();
@@ -37,8 +41,8 @@ class TwoNodesStartTogetherTest {
 		jdbc.sql("CREATE SCHEMA " + name).update();
 		List<ConfigurableApplicationContext> nodes = new ArrayList<>();
 		try {
-			CompletableFuture<ConfigurableApplicationContext> first = CompletableFuture.supplyAsync(() -> start(url));
-			CompletableFuture<ConfigurableApplicationContext> second = CompletableFuture.supplyAsync(() -> start(url));
+			CompletableFuture<ConfigurableApplicationContext> first = CompletableFuture.supplyAsync(() -> start(url, server));
+			CompletableFuture<ConfigurableApplicationContext> second = CompletableFuture.supplyAsync(() -> start(url, server));
 			nodes.add(first.get(120, TimeUnit.SECONDS));
 			nodes.add(second.get(120, TimeUnit.SECONDS));
 
@@ -56,9 +60,10 @@ class TwoNodesStartTogetherTest {
 		}
 	}
 
-	private static ConfigurableApplicationContext start(String url) {
+	private static ConfigurableApplicationContext start(String url, TestPostgres.Server server) {
 		return new SpringApplicationBuilder(IdpApplication.class).profiles("postgres", "demo")
-			.run("--server.port=0", "--spring.datasource.url=" + url, "--spring.datasource.username=postgres",
+			.run("--server.port=0", "--spring.datasource.url=" + url, "--spring.datasource.username=" + server.user(),
+					"--spring.datasource.password=" + server.password(),
 					"--logging.level.root=WARN");
 	}
 

@@ -1,21 +1,18 @@
 package dev.portcullis.idp.support;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.UUID;
 
 import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.Assumptions;
 
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
- * The two databases the IdP runs on, each migrated by the real Flyway scripts into a fresh schema. PostgreSQL is
- * the local server (127.0.0.1:5432, database {@code test}); when it is not reachable the test is skipped with the
- * reason, unless {@code PORTCULLIS_REQUIRE_SERVICES=true} (CI), which turns the skip into a failure.
+ * The two databases the IdP runs on, each migrated by the real Flyway scripts into a fresh schema. PostgreSQL comes
+ * from {@link TestPostgres}: a local server, else Testcontainers, else the test is skipped with the reason.
  */
 public final class Databases {
 
@@ -29,23 +26,12 @@ public final class Databases {
 		return dataSource;
 	}
 
+	/** A fresh, migrated schema on the PostgreSQL server {@link TestPostgres} found, or the test is skipped. */
 	public static DataSource postgresql() {
-		String url = System.getenv().getOrDefault("PORTCULLIS_TEST_POSTGRES_URL",
-				"jdbc:postgresql://127.0.0.1:5432/test");
-		String user = System.getenv().getOrDefault("PORTCULLIS_TEST_POSTGRES_USER", "postgres");
-		try (Connection ignored = DriverManager.getConnection(url, user, "")) {
-			// reachable
-		}
-		catch (SQLException ex) {
-			String reason = "PostgreSQL is not reachable at " + url + " (" + ex.getMessage() + ")";
-			if ("true".equalsIgnoreCase(System.getenv("PORTCULLIS_REQUIRE_SERVICES"))) {
-				throw new IllegalStateException(reason + "; PORTCULLIS_REQUIRE_SERVICES=true forbids skipping", ex);
-			}
-			System.out.println("SKIPPED: " + reason);
-			Assumptions.abort(reason);
-		}
+		TestPostgres.Server server = TestPostgres.server();
 		String schema = "portcullis_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-		DriverManagerDataSource dataSource = new DriverManagerDataSource(url + "?currentSchema=" + schema, user, "");
+		DriverManagerDataSource dataSource = new DriverManagerDataSource(server.urlWithSchema(schema), server.user(),
+				server.password());
 		migrate(dataSource, schema);
 		return dataSource;
 	}
