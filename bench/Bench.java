@@ -1,0 +1,631 @@
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Measures a running Portcullis IdP (started by bench/run.sh): the public endpoints, the token grants, the browser
+ * sign-in, the single sign-on hop to a second app and refresh-token rotation. For each operation it prints ops/s,
+ * latency percentiles, errors and the IdP's own CPU time per successful operation, read from /proc, which is the
+ * figure that survives a noisy shared machine best. JDK only, so it runs as {@code java bench/Bench.java}.
+ *
+ * <pre>
+ * java bench/Bench.java --base=http://localhost:19500 --pid=1234 [--clk-tck=100] [--ready-ms=8000]
+ *     [--quick] [--warmup=5] [--duration=10] [--concurrency=16] [--flow-concurrency=4]
+ *     [--only=discovery,sso-hop/4,...] [--growth [--sessions=1,100,1000]]
+ * </pre>
+ */
+public class Bench {
+
+	static final String REDIRECT_URI = "http://127.0.0.1:1/cb"; // never contacted: only the Location is read
+
+	static final String USERNAME = "alice";
+
+	static final String PASSWORD = "alice-password";
+
+	static final SecureRandom RANDOM = new SecureRandom();
+
+	static final HttpClient HTTP = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1) // plain http: no h2c upgrade attempt on every new connection
+		.followRedirects(HttpClient.Redirect.NEVER) // each hop of the flows is checked, and cookies handled, here
+		.connectTimeout(Duration.ofSeconds(5))
+		.build();
+
+	final URI base;
+
+	final long pid;
+
+	final int clockTicks;
+
+	final int warmupSeconds;
+
+	final int durationSeconds;
+
+	/** Sign-ins made by this run so far: every one leaves a live SSO session of alice, which the hop may feel. */
+	final AtomicInteger signIns = new AtomicInteger();
+
+	boolean anyErrors;
+
+	Bench(URI base, long pid, int clockTicks, int warmupSeconds, int durationSeconds) {
+		this.base = base;
+		this.pid = pid;
+		this.clockTicks = clockTicks;
+		this.warmupSeconds = warmupSeconds;
+		this.durationSeconds = durationSeconds;
+	}
+
+	public static void main(String[] args) throws Exception {
+		Map<String, String> opts = parse(args);
+		boolean quick = opts.containsKey("quick");
+		URI base = URI.create(opts.getOrDefault("base", "http://localhost:19500"));
+		if (!base.getHost().matches("localhost|127\\.0\\.0\\.1|\\[::1\\]")) {
+			throw new IllegalArgumentException("loopback targets only");
+		}
+		Bench bench = new Bench(base, Long.parseLong(required(opts, "pid")),
+				Integer.parseInt(opts.getOrDefault("clk-tck", "100")),
+				Integer.parseInt(opts.getOrDefault("warmup", quick ? "1" : "5")),
+				Integer.parseInt(opts.getOrDefault("duration", quick ? "2" : "10")));
+		int concurrency = Integer.parseInt(opts.getOrDefault("concurrency", "16"));
+		int flowConcurrency = Integer.parseInt(opts.getOrDefault("flow-concurrency", "4"));
+		Set<String> only = opts.containsKey("only") ? Set.of(opts.get("only").split(",")) : null;
+
+		System.out.printf("target %s, IdP pid %d, warm-up %d s, measured %d s per operation%n", base, bench.pid,
+				bench.warmupSeconds, bench.durationSeconds);
+		if (opts.containsKey("ready-ms")) {
+			System.out.printf("start-to-ready     %.1f s%n", Long.parseLong(opts.get("ready-ms")) / 1000.0);
+		}
+		System.out.printf("RSS at ready       %d MiB%n", bench.rssMiB());
+		header();
+		if (opts.containsKey("growth")) {
+			List<Integer> sizes = Arrays.stream(opts.getOrDefault("sessions", "1,100,1000").split(","))
+				.map(Integer::parseInt)
+				.toList();
+			bench.growth(sizes, flowConcurrency);
+		}
+		else {
+			List<Operation<?>> operations = bench.operations(concurrency, flowConcurrency);
+			Set<String> names = operations.stream()
+				.flatMap(o -> java.util.stream.Stream.of(o.name(), o.name() + "/" + o.concurrency()))
+				.collect(Collectors.toSet());
+			if (only != null && !names.containsAll(only)) {
+				throw new IllegalArgumentException("--only takes some of " + new java.util.TreeSet<>(names));
+			}
+			for (Operation<?> operation : operations) {
+				if (only == null || only.contains(operation.name())
+						|| only.contains(operation.name() + "/" + operation.concurrency())) {
+					bench.measure(operation);
+				}
+			}
+		}
+		System.out.printf("RSS at end         %d MiB%n", bench.rssMiB());
+		System.exit(bench.anyErrors ? 1 : 0);
+	}
+
+	/**
+	 * In this order on purpose: every sign-in leaves a live session, and the hop is sensitive to how many the person
+	 * has, so the operations that sign in many times (sign-in itself) come after the hop. The sessions column says
+	 * how many there were.
+	 */
+	List<Operation<?>> operations(int concurrency, int flowConcurrency) throws Exception {
+		HttpRequest discovery = get("/.well-known/openid-configuration", Map.of()).build();
+		HttpRequest jwks = get("/oauth2/jwks", Map.of()).build();
+		HttpRequest clientCredentials = post("/oauth2/token", Bench.Client.BENCH,
+				form("grant_type", "client_credentials", "scope", "bench.read")).build();
+		return List.of(
+				new Operation<>("discovery", concurrency, w -> null, s -> expect("discovery", send(discovery), 200)),
+				new Operation<>("jwks", concurrency, w -> null, s -> expect("jwks", send(jwks), 200)),
+				new Operation<>("client-credentials", concurrency, w -> null,
+						s -> expect("token", send(clientCredentials), 200)),
+				// a fresh access token per run, because they live 5 minutes and a full run takes longer
+				new Operation<>("introspection", concurrency, w -> introspectionRequest(), this::introspect),
+				new Operation<>("sso-hop", flowConcurrency, w -> signIn().cookies(), this::hop),
+				new Operation<>("sso-hop", concurrency, w -> signIn().cookies(), this::hop),
+				new Operation<>("refresh", concurrency,
+						w -> new String[] { jsonString(signIn().tokens(), "refresh_token") }, this::refresh),
+				new Operation<>("sign-in", flowConcurrency, w -> null, s -> signIn()));
+	}
+
+	/**
+	 * The hop at a growing number of live sessions of the same person. The workers share one signed-in browser
+	 * session (one person, several tabs), so at size 1 there is exactly one; the others are plain sign-ins whose
+	 * cookies are dropped, as a person who signs in on many devices and never signs out.
+	 */
+	void growth(List<Integer> sizes, int concurrency) throws Exception {
+		Cookies shared = signIn().cookies();
+		for (int size : sizes) {
+			int missing = size - this.signIns.get();
+			if (missing > 0) {
+				long start = System.nanoTime();
+				parallel(concurrency, missing, this::login);
+				System.out.printf("# %d more sign-ins in %.1f s%n", missing, (System.nanoTime() - start) / 1e9);
+			}
+			// TODO(grant growth): the same hop at 10k and 1M stored grants (rows seeded by SQL before the IdP
+			// starts, e.g. --grants=10000,1000000 passed through run.sh); not built yet.
+			measure(new Operation<>("sso-hop", concurrency, w -> shared, this::hop));
+		}
+	}
+
+	// ---- the operations ------------------------------------------------------------------------------------
+
+	/** Browser sign-in at the first app, through the authorization endpoint, ending with its tokens. */
+	SignedIn signIn() throws Exception {
+		Cookies cookies = new Cookies();
+		Pkce pkce = new Pkce();
+		HttpResponse<String> authorize = send(get("/oauth2/authorize", pkce.params(Client.BENCH_A)), cookies);
+		URI login = location("authorize (no session)", authorize, "/login");
+		String csrf = csrfOf(send(get(login), cookies));
+		HttpResponse<String> posted = send(post("/login", null, form("username", USERNAME, "password", PASSWORD,
+				"_csrf", csrf)), cookies);
+		URI back = location("POST /login", posted, "/oauth2/authorize");
+		this.signIns.incrementAndGet();
+		String code = pkce.code(location("authorize (signed in)", send(get(back), cookies), REDIRECT_URI));
+		return new SignedIn(cookies, pkce.exchange(Client.BENCH_A, code));
+	}
+
+	/** A sign-in without any app, to make one more live session cheaply. */
+	void login() throws Exception {
+		Cookies cookies = new Cookies();
+		String csrf = csrfOf(send(get("/login", Map.of()), cookies));
+		HttpResponse<String> posted = send(post("/login", null, form("username", USERNAME, "password", PASSWORD,
+				"_csrf", csrf)), cookies);
+		URI next = location("POST /login", posted, "/");
+		if (next.getPath().startsWith("/login")) { // "?error" or "?locked"
+			throw new Failure("POST /login", posted.statusCode(), "redirected to " + next);
+		}
+		this.signIns.incrementAndGet();
+	}
+
+	/** The single sign-on hop: the second app gets a code straight away with the session cookie, then tokens. */
+	void hop(Cookies session) throws Exception {
+		Pkce pkce = new Pkce();
+		HttpResponse<String> authorize = send(get("/oauth2/authorize", pkce.params(Client.BENCH_B)), session);
+		pkce.exchange(Client.BENCH_B, pkce.code(location("authorize (hop)", authorize, REDIRECT_URI)));
+	}
+
+	/** Rotation: each answer carries the next refresh token and the one just used is spent, so keep the newest. */
+	void refresh(String[] latest) throws Exception {
+		HttpResponse<String> response = send(post("/oauth2/token", Client.BENCH_A,
+				form("grant_type", "refresh_token", "refresh_token", latest[0])).build());
+		expect("refresh", response, 200);
+		latest[0] = jsonString(response.body(), "refresh_token");
+	}
+
+	HttpRequest introspectionRequest() throws Exception {
+		HttpResponse<String> token = send(post("/oauth2/token", Client.BENCH,
+				form("grant_type", "client_credentials", "scope", "bench.read")).build());
+		expect("token", token, 200);
+		return post("/oauth2/introspect", Client.BENCH, form("token", jsonString(token.body(), "access_token")))
+			.build();
+	}
+
+	void introspect(HttpRequest request) throws Exception {
+		HttpResponse<String> response = send(request);
+		expect("introspect", response, 200);
+		if (!response.body().contains("\"active\":true")) {
+			throw new Failure("introspect", response.statusCode(), response.body());
+		}
+	}
+
+	// ---- measuring -------------------------------------------------------------------------------------------
+
+	/** One operation: per-worker setup (not measured), warm-up, then the measured window. */
+	<S> void measure(Operation<S> operation) throws Exception {
+		List<S> states = new ArrayList<>();
+		List<Future<S>> prepared = new ArrayList<>();
+		ExecutorService pool = Executors.newFixedThreadPool(operation.concurrency());
+		try {
+			for (int i = 0; i < operation.concurrency(); i++) {
+				int worker = i;
+				prepared.add(pool.submit(() -> operation.prepare().prepare(worker)));
+			}
+			for (Future<S> state : prepared) {
+				states.add(state.get());
+			}
+			run(pool, operation, states, this.warmupSeconds);
+			int sessions = this.signIns.get();
+			long cpuBefore = cpuTicks();
+			long start = System.nanoTime();
+			Result result = run(pool, operation, states, this.durationSeconds);
+			double seconds = (System.nanoTime() - start) / 1e9; // until the last started operation ended
+			long cpuTicks = cpuTicks() - cpuBefore;
+			long[] sorted = result.latencies();
+			Arrays.sort(sorted);
+			double cpuMsPerOp = sorted.length == 0 ? 0 : cpuTicks * 1000.0 / this.clockTicks / sorted.length;
+			System.out.printf("%-20s %5d %9.1f %9.2f %9.2f %10.2f %7d %9d%n", operation.name(),
+					operation.concurrency(), sorted.length / seconds, percentile(sorted, 0.50),
+					percentile(sorted, 0.99), cpuMsPerOp, result.errors(), sessions);
+			if (result.errors() > 0) {
+				System.out.println("    first error: " + result.firstError());
+				this.anyErrors = true;
+			}
+		}
+		catch (java.util.concurrent.ExecutionException ex) {
+			// setup failed, so the operation cannot run at all: say why and go on with the next one
+			System.out.printf("%-20s %5d  setup failed: %s%n", operation.name(), operation.concurrency(),
+					describe(ex.getCause()));
+			this.anyErrors = true;
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	<S> Result run(ExecutorService pool, Operation<S> operation, List<S> states, int seconds) throws Exception {
+		AtomicBoolean running = new AtomicBoolean(true);
+		List<Future<Result>> futures = new ArrayList<>();
+		for (S state : states) {
+			futures.add(pool.submit(() -> {
+				long[] latencies = new long[1024];
+				int count = 0;
+				int errors = 0;
+				String firstError = null;
+				while (running.get()) {
+					long start = System.nanoTime();
+					try {
+						operation.once().run(state);
+					}
+					catch (Exception ex) {
+						errors++;
+						firstError = (firstError == null) ? describe(ex) : firstError;
+						continue;
+					}
+					if (count == latencies.length) {
+						latencies = Arrays.copyOf(latencies, count * 2);
+					}
+					latencies[count++] = System.nanoTime() - start;
+				}
+				return new Result(Arrays.copyOf(latencies, count), errors, firstError);
+			}));
+		}
+		Thread.sleep(seconds * 1000L);
+		running.set(false);
+		List<long[]> latencies = new ArrayList<>();
+		int errors = 0;
+		String firstError = null;
+		for (Future<Result> future : futures) {
+			Result result = future.get();
+			latencies.add(result.latencies());
+			errors += result.errors();
+			firstError = (firstError == null) ? result.firstError() : firstError;
+		}
+		return new Result(latencies.stream().flatMapToLong(Arrays::stream).toArray(), errors, firstError);
+	}
+
+	/** Runs {@code task} {@code times} times on {@code concurrency} threads; fails on the first failure. */
+	static void parallel(int concurrency, int times, Task task) throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+		try {
+			AtomicInteger left = new AtomicInteger(times);
+			List<Future<Void>> futures = new ArrayList<>();
+			for (int i = 0; i < concurrency; i++) {
+				futures.add(pool.submit(() -> {
+					while (left.getAndDecrement() > 0) {
+						task.run();
+					}
+					return null;
+				}));
+			}
+			for (Future<Void> future : futures) {
+				future.get();
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	/** utime + stime of the IdP process, in clock ticks (fields 14 and 15; the name in field 2 may hold spaces). */
+	long cpuTicks() throws IOException {
+		String stat = Files.readString(Path.of("/proc/" + this.pid + "/stat"));
+		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" "); // fields[0] is field 3
+		return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+	}
+
+	long rssMiB() throws IOException {
+		for (String line : Files.readAllLines(Path.of("/proc/" + this.pid + "/status"))) {
+			if (line.startsWith("VmRSS:")) {
+				return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+			}
+		}
+		return -1;
+	}
+
+	static void header() {
+		System.out.printf("%-20s %5s %9s %9s %9s %10s %7s %9s%n", "operation", "conc", "ops/s", "p50 ms", "p99 ms",
+				"CPU ms/op", "errors", "sessions");
+	}
+
+	static double percentile(long[] sorted, double p) {
+		return sorted.length == 0 ? 0 : sorted[(int) Math.min(sorted.length - 1, Math.floor(p * sorted.length))] / 1e6;
+	}
+
+	// ---- HTTP ------------------------------------------------------------------------------------------------
+
+	enum Client {
+
+		BENCH("bench", "bench-secret"), BENCH_A("bench-a", "bench-a-secret"), BENCH_B("bench-b", "bench-b-secret");
+
+		final String id;
+
+		final String basic;
+
+		Client(String id, String secret) {
+			this.id = id;
+			this.basic = "Basic " + Base64.getEncoder().encodeToString((id + ":" + secret).getBytes(StandardCharsets.UTF_8));
+		}
+
+	}
+
+	/** One authorization request's PKCE verifier, state and nonce, and its code exchange. */
+	final class Pkce {
+
+		final String verifier = random(32);
+
+		final String state = random(16);
+
+		final String nonce = random(16);
+
+		Map<String, String> params(Client client) throws Exception {
+			byte[] challenge = MessageDigest.getInstance("SHA-256").digest(this.verifier.getBytes(StandardCharsets.US_ASCII));
+			Map<String, String> params = new LinkedHashMap<>();
+			params.put("response_type", "code");
+			params.put("client_id", client.id);
+			params.put("redirect_uri", REDIRECT_URI);
+			params.put("scope", "openid profile");
+			params.put("state", this.state);
+			params.put("nonce", this.nonce);
+			params.put("code_challenge", Base64.getUrlEncoder().withoutPadding().encodeToString(challenge));
+			params.put("code_challenge_method", "S256");
+			return params;
+		}
+
+		/** The code from the redirect to the app, after checking the state came back unchanged. */
+		String code(URI redirect) throws Failure {
+			Map<String, String> query = query(redirect);
+			if (!this.state.equals(query.get("state")) || query.get("code") == null) {
+				throw new Failure("redirect to app", 302, "no code or wrong state: " + redirect);
+			}
+			return query.get("code");
+		}
+
+		/** The token response's body; it must hold an ID token. */
+		String exchange(Client client, String code) throws Exception {
+			HttpResponse<String> response = send(post("/oauth2/token", client, form("grant_type", "authorization_code",
+					"code", code, "redirect_uri", REDIRECT_URI, "code_verifier", this.verifier)).build());
+			expect("code exchange", response, 200);
+			if (!response.body().contains("\"id_token\"")) {
+				throw new Failure("code exchange", 200, "no id_token: " + response.body());
+			}
+			return response.body();
+		}
+
+	}
+
+	/**
+	 * A browser's cookies for the IdP. Everything is one host and path, so name to value is enough, and it avoids
+	 * java.net.CookieManager's domain rules, which trip over "localhost".
+	 */
+	static final class Cookies {
+
+		final Map<String, String> values = new ConcurrentHashMap<>();
+
+		String header() {
+			return this.values.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; "));
+		}
+
+		void store(HttpResponse<?> response) {
+			for (String cookie : response.headers().allValues("Set-Cookie")) {
+				String pair = cookie.split(";", 2)[0];
+				int eq = pair.indexOf('=');
+				String name = pair.substring(0, eq).trim();
+				String value = pair.substring(eq + 1).trim();
+				if (value.isEmpty() || cookie.toLowerCase().contains("max-age=0")) {
+					this.values.remove(name);
+				}
+				else {
+					this.values.put(name, value);
+				}
+			}
+		}
+
+	}
+
+	HttpRequest.Builder get(String path, Map<String, String> params) {
+		String query = params.isEmpty() ? "" : "?" + params.entrySet()
+			.stream()
+			.map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+			.collect(Collectors.joining("&"));
+		return get(this.base.resolve(path + query));
+	}
+
+	static HttpRequest.Builder get(URI uri) {
+		return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30));
+	}
+
+	HttpRequest.Builder post(String path, Client client, String form) {
+		HttpRequest.Builder builder = HttpRequest.newBuilder(this.base.resolve(path))
+			.timeout(Duration.ofSeconds(30))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(form));
+		return (client == null) ? builder : builder.header("Authorization", client.basic);
+	}
+
+	static HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+		return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** As a browser: with its cookies, and asking for HTML, without which the IdP answers 401, not its sign-in page. */
+	static HttpResponse<String> send(HttpRequest.Builder request, Cookies cookies) throws IOException, InterruptedException {
+		request.header("Accept", "text/html,application/xhtml+xml");
+		if (!cookies.values.isEmpty()) {
+			request.header("Cookie", cookies.header());
+		}
+		HttpResponse<String> response = send(request.build());
+		cookies.store(response);
+		return response;
+	}
+
+	static void expect(String step, HttpResponse<String> response, int status) throws Failure {
+		if (response.statusCode() != status) {
+			throw new Failure(step, response.statusCode(), response.body());
+		}
+	}
+
+	/** The Location of a 302, which must start with {@code expected} (a path, or an absolute URI). */
+	URI location(String step, HttpResponse<String> response, String expected) throws Failure {
+		String location = response.headers().firstValue("Location").orElse(null);
+		if (response.statusCode() != 302 || location == null) {
+			throw new Failure(step, response.statusCode(), response.body());
+		}
+		URI uri = this.base.resolve(location);
+		String compared = expected.startsWith("/") ? uri.getPath() : uri.toString();
+		if (!compared.startsWith(expected)) {
+			throw new Failure(step, 302, "redirected to " + location + ", expected " + expected);
+		}
+		return uri;
+	}
+
+	static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"|value=\"([^\"]+)\"[^>]*name=\"_csrf\"");
+
+	static String csrfOf(HttpResponse<String> login) throws Failure {
+		expect("GET /login", login, 200);
+		Matcher matcher = CSRF.matcher(login.body());
+		if (!matcher.find()) {
+			throw new Failure("GET /login", 200, "no _csrf input: " + login.body());
+		}
+		return (matcher.group(1) != null) ? matcher.group(1) : matcher.group(2);
+	}
+
+	static Map<String, String> query(URI uri) {
+		Map<String, String> params = new LinkedHashMap<>();
+		if (uri.getRawQuery() != null) {
+			for (String pair : uri.getRawQuery().split("&")) {
+				String[] kv = pair.split("=", 2);
+				params.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+						kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+			}
+		}
+		return params;
+	}
+
+	/** The flat JSON answers here need no parser: a string member by name. */
+	static String jsonString(String json, String name) throws Failure {
+		Matcher matcher = Pattern.compile("\"" + Pattern.quote(name) + "\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
+		if (!matcher.find()) {
+			throw new Failure("json", 200, "no " + name + " in " + json);
+		}
+		return matcher.group(1);
+	}
+
+	static String form(String... pairs) {
+		StringBuilder form = new StringBuilder();
+		for (int i = 0; i < pairs.length; i += 2) {
+			form.append(i == 0 ? "" : "&").append(encode(pairs[i])).append('=').append(encode(pairs[i + 1]));
+		}
+		return form.toString();
+	}
+
+	static String encode(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+	}
+
+	static String random(int bytes) {
+		byte[] value = new byte[bytes];
+		RANDOM.nextBytes(value);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(value);
+	}
+
+	static String describe(Throwable ex) {
+		String text = (ex instanceof Failure) ? ex.getMessage() : ex.getClass().getSimpleName() + ": " + ex.getMessage();
+		text = text.replaceAll("\\s+", " ");
+		return (text.length() > 300) ? text.substring(0, 300) + "..." : text;
+	}
+
+	// ---- plumbing --------------------------------------------------------------------------------------------
+
+	/** An unexpected answer: which step, what status, what body. */
+	static final class Failure extends Exception {
+
+		Failure(String step, int status, String body) {
+			super(step + " -> " + status + ": " + body);
+		}
+
+	}
+
+	interface Prepare<S> {
+
+		S prepare(int worker) throws Exception;
+
+	}
+
+	interface Step<S> {
+
+		void run(S state) throws Exception;
+
+	}
+
+	interface Task {
+
+		void run() throws Exception;
+
+	}
+
+	/** A named operation: {@code prepare} makes each worker's state before timing starts, {@code once} is timed. */
+	record Operation<S>(String name, int concurrency, Prepare<S> prepare, Step<S> once) {
+	}
+
+	record Result(long[] latencies, int errors, String firstError) {
+	}
+
+	/** A browser session after sign-in, and the token response the first app got. */
+	record SignedIn(Cookies cookies, String tokens) {
+	}
+
+	static Map<String, String> parse(String[] args) {
+		Map<String, String> opts = new LinkedHashMap<>();
+		Set<String> known = Set.of("base", "pid", "clk-tck", "ready-ms", "quick", "warmup", "duration", "concurrency",
+				"flow-concurrency", "only", "growth", "sessions");
+		for (String arg : args) {
+			String[] kv = arg.replaceFirst("^--", "").split("=", 2);
+			if (!arg.startsWith("--") || !known.contains(kv[0])) {
+				throw new IllegalArgumentException("unknown option " + arg + "; known: " + known);
+			}
+			opts.put(kv[0], kv.length > 1 ? kv[1] : "");
+		}
+		return opts;
+	}
+
+	static String required(Map<String, String> opts, String name) {
+		String value = opts.get(name);
+		if (value == null) {
+			throw new IllegalArgumentException("--" + name + " is required");
+		}
+		return value;
+	}
+
+}
