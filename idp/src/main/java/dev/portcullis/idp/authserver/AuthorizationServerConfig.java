@@ -1,11 +1,13 @@
 package dev.portcullis.idp.authserver;
 
+import java.util.List;
 import java.util.Set;
 
 import dev.portcullis.idp.audit.AuditLog;
 import dev.portcullis.idp.clients.ClientSecretEncoder;
 import dev.portcullis.idp.clients.DynamicClientRegistration;
 import dev.portcullis.idp.clients.EnabledClientsOnly;
+import dev.portcullis.idp.keys.KeyProperties;
 import dev.portcullis.idp.sessions.SsoLogoutHandler;
 
 import org.springframework.context.annotation.Bean;
@@ -43,7 +45,7 @@ class AuthorizationServerConfig {
 	@Order(Ordered.HIGHEST_PRECEDENCE)
 	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http, ClientSecretEncoder secretEncoder,
 			SsoLogoutHandler ssoLogoutHandler, RegisteredClientRepository registeredClientRepository,
-			DynamicClientRegistration dynamicClientRegistration) throws Exception {
+			DynamicClientRegistration dynamicClientRegistration, KeyProperties keyProperties) throws Exception {
 		http.oauth2AuthorizationServer((authorizationServer) -> {
 			http.securityMatcher(authorizationServer.getEndpointsMatcher());
 			// The protocol endpoints do not know disabled apps (grants still find them by id).
@@ -52,6 +54,7 @@ class AuthorizationServerConfig {
 				.providerConfigurationEndpoint((discovery) -> discovery.providerConfigurationCustomizer(
 						(metadata) -> metadata.scope(OidcScopes.PROFILE)
 							.scope(OidcScopes.EMAIL)
+							.idTokenSigningAlgorithms((algorithms) -> signingAlgorithms(keyProperties, algorithms))
 							.claim("backchannel_logout_supported", true)
 							.claim("backchannel_logout_session_supported", true)))
 				.logoutEndpoint((logout) -> logout.logoutResponseHandler(rpInitiatedLogout(ssoLogoutHandler)))))
@@ -90,6 +93,15 @@ class AuthorizationServerConfig {
 			}
 		});
 		return handler;
+	}
+
+	/** The configured algorithm, and RS256, which keys made before a change of algorithm still use. */
+	private static void signingAlgorithms(KeyProperties keys, List<String> algorithms) {
+		algorithms.clear();
+		algorithms.add(keys.algorithm().name());
+		if (keys.algorithm() != KeyProperties.Algorithm.RS256) {
+			algorithms.add(KeyProperties.Algorithm.RS256.name());
+		}
 	}
 
 	/** Requests that accept HTML by name; a bare Accept of *&#47;* (curl, API clients) does not count. */

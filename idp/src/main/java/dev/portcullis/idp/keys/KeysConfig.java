@@ -5,7 +5,11 @@ import com.nimbusds.jose.proc.SecurityContext;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.oauth2.jose.jws.JwsAlgorithm;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
 /**
@@ -28,9 +32,23 @@ class KeysConfig {
 		};
 	}
 
+	/**
+	 * Signs with the active key, whatever algorithm the caller asked for: the authorization server always asks for
+	 * RS256, and the active key may be an ES256 one ({@code portcullis.keys.algorithm}).
+	 */
 	@Bean
 	JwtEncoder jwtEncoder(SigningKeys keys) {
-		return new NimbusJwtEncoder((selector, context) -> selector.select(keys.signing()));
+		NimbusJwtEncoder nimbus = new NimbusJwtEncoder((selector, context) -> selector.select(keys.signing()));
+		return (parameters) -> {
+			JwsAlgorithm algorithm = SignatureAlgorithm.from(keys.signingAlgorithm().getName());
+			JwsHeader header = parameters.getJwsHeader();
+			if (header == null || !algorithm.equals(header.getAlgorithm())) {
+				JwsHeader.Builder builder = (header != null) ? JwsHeader.from(header) : JwsHeader.with(algorithm);
+				header = builder.algorithm(algorithm).build();
+				parameters = JwtEncoderParameters.from(header, parameters.getClaims());
+			}
+			return nimbus.encode(parameters);
+		};
 	}
 
 }

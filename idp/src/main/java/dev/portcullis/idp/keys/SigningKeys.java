@@ -12,7 +12,8 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
-import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 
 import org.apache.commons.logging.Log;
@@ -25,7 +26,7 @@ import org.springframework.stereotype.Service;
 /**
  * The IdP's signing keys, read from the database and held in memory for a short time (so every node of a cluster
  * sees a new key within {@link #REFRESH_INTERVAL}). At first start, when the database holds no active key, one
- * RSA key is generated and stored; every later start reuses it, so tokens and sessions survive a restart. Keys
+ * key of the configured algorithm (RS256 unless {@code portcullis.keys.algorithm} says ES256) is generated and stored; every later start reuses it, so tokens and sessions survive a restart. Keys
  * rotate: see {@link #scheduleSuccessor} and {@link KeyProperties}.
  */
 @Service
@@ -81,6 +82,12 @@ public class SigningKeys {
 		return current().signing();
 	}
 
+	/** The algorithm of the key that signs now, for the header of what it signs. */
+	public JWSAlgorithm signingAlgorithm() {
+		var algorithm = current().signing().getKeys().get(0).getAlgorithm();
+		return (algorithm != null) ? JWSAlgorithm.parse(algorithm.getName()) : JWSAlgorithm.RS256;
+	}
+
 	private Snapshot current() {
 		Snapshot current = this.snapshot;
 		if (current == null || current.isStale(this.clock.instant())) {
@@ -104,7 +111,7 @@ public class SigningKeys {
 		List<SigningKey> keys = this.repository.findPublished(now);
 		SigningKey active = keys.stream().filter((key) -> key.isActiveAt(now)).findFirst().orElse(null);
 		if (active == null) {
-			JWK generated = generate();
+			JWK generated = generate(this.properties.algorithm());
 			insert(generated, now);
 			logger.info("Generated signing key " + generated.getKeyID() + " (first start, or no active key)");
 			keys = this.repository.findPublished(now);
@@ -127,14 +134,21 @@ public class SigningKeys {
 		boolean successorScheduled = keys.stream()
 			.anyMatch((key) -> key.activatedAt() != null && key.activatedAt().isAfter(active.activatedAt()));
 		Instant handover = active.activatedAt().plus(this.properties.rotationInterval());
-		if (successorScheduled || now.isBefore(handover.minus(this.properties.publishAhead()))) {
+		// A change of algorithm is a rotation that is due now.
+		var activeAlgorithm = active.jwk().getAlgorithm();
+		boolean algorithmChanged = activeAlgorithm != null
+				&& !this.properties.algorithm().name().equals(activeAlgorithm.getName());
+		if (successorScheduled || (!algorithmChanged && now.isBefore(handover.minus(this.properties.publishAhead())))) {
 			return false;
+		}
+		if (algorithmChanged) {
+			handover = now.plus(this.properties.publishAhead());
 		}
 		if (handover.isBefore(now.plus(this.properties.publishAhead()))) {
 			// late (the IdP was down at the due time): still give verifiers the full head start
 			handover = now.plus(this.properties.publishAhead());
 		}
-		JWK successor = generate();
+		JWK successor = generate(this.properties.algorithm());
 		if (!insert(successor, handover)) {
 			return true; // another node scheduled it at the same moment
 		}
@@ -154,15 +168,22 @@ public class SigningKeys {
 		}
 	}
 
-	static RSAKey generate() {
+	static JWK generate(KeyProperties.Algorithm algorithm) {
 		try {
-			return new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString())
-				.keyUse(KeyUse.SIGNATURE)
-				.algorithm(JWSAlgorithm.RS256)
-				.generate();
+			String kid = UUID.randomUUID().toString();
+			return switch (algorithm) {
+				case RS256 -> new RSAKeyGenerator(2048).keyID(kid)
+					.keyUse(KeyUse.SIGNATURE)
+					.algorithm(JWSAlgorithm.RS256)
+					.generate();
+				case ES256 -> new ECKeyGenerator(Curve.P_256).keyID(kid)
+					.keyUse(KeyUse.SIGNATURE)
+					.algorithm(JWSAlgorithm.ES256)
+					.generate();
+			};
 		}
 		catch (JOSEException ex) {
-			throw new IllegalStateException("Could not generate an RSA key", ex);
+			throw new IllegalStateException("Could not generate a " + algorithm + " key", ex);
 		}
 	}
 

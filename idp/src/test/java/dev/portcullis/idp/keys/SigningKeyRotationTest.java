@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SigningKeyRotationTest {
 
 	private static final KeyProperties PROPERTIES = new KeyProperties(Duration.ofDays(90), Duration.ofDays(1),
-			Duration.ofDays(1));
+			Duration.ofDays(1), KeyProperties.Algorithm.RS256);
 
 	private final SigningKeyRepository repository = new SigningKeyRepository(JdbcClient.create(Databases.h2()));
 
@@ -50,6 +50,39 @@ class SigningKeyRotationTest {
 		assertThat(publishedKids(node)).containsExactly(second);
 		assertThat(node.signing().getKeys()).allMatch(JWK::isPrivate);
 		assertThat(node.published().getKeys()).noneMatch(JWK::isPrivate);
+	}
+
+	@Test
+	void whenTheAlgorithmChangesToEs256ThenAnEcKeyIsPublishedFirstSignsADayLaterAndTheRsaKeyLingers() {
+		SigningKeys rsa = new SigningKeys(this.repository, PROPERTIES, this.clock);
+		String first = signingKid(rsa);
+		assertThat(rsa.signingAlgorithm().getName()).isEqualTo("RS256");
+
+		KeyProperties es256 = new KeyProperties(Duration.ofDays(90), Duration.ofDays(1), Duration.ofDays(1),
+				KeyProperties.Algorithm.ES256);
+		at(rsa, Instant.parse("2026-01-10T00:00:00Z")); // a restart with the new setting, long before rotation
+		SigningKeys node = new SigningKeys(this.repository, es256, this.clock);
+		assertThat(signingKid(node)).as("published, not yet signing").isEqualTo(first);
+		assertThat(node.published().getKeys()).extracting((key) -> key.getKeyType().getValue())
+			.containsExactlyInAnyOrder("RSA", "EC");
+
+		at(node, Instant.parse("2026-01-11T00:00:01Z")); // past the head start
+		assertThat(node.signingAlgorithm().getName()).isEqualTo("ES256");
+		assertThat(publishedKids(node)).hasSize(2).contains(first);
+
+		at(node, Instant.parse("2026-01-12T00:00:02Z")); // past the retention
+		assertThat(node.published().getKeys()).singleElement()
+			.satisfies((key) -> assertThat(key.getKeyType().getValue()).isEqualTo("EC"));
+	}
+
+	@Test
+	void whenEs256IsConfiguredFromTheStartThenTheFirstKeyIsAnEcKey() {
+		SigningKeys node = new SigningKeys(this.repository, new KeyProperties(Duration.ofDays(90), Duration.ofDays(1),
+				Duration.ofDays(1), KeyProperties.Algorithm.ES256), this.clock);
+
+		assertThat(node.signingAlgorithm().getName()).isEqualTo("ES256");
+		assertThat(node.published().getKeys()).singleElement()
+			.satisfies((key) -> assertThat(key.getKeyType().getValue()).isEqualTo("EC"));
 	}
 
 	@Test
