@@ -18,7 +18,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -27,6 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Measures a running Portcullis IdP (started by bench/run.sh): the public endpoints, the token grants, the browser
@@ -39,6 +42,10 @@ import java.util.stream.Collectors;
  *     [--quick] [--warmup=5] [--duration=10] [--concurrency=16] [--flow-concurrency=4]
  *     [--only=discovery,sso-hop/4,...] [--growth [--sessions=1,100,1000]]
  * </pre>
+ *
+ * Columns: ops/s and latency of successful operations (a flow counts as one, from its first request to its tokens);
+ * CPU ms/op is the IdP's user+system CPU during the measured window divided by the successful operations; sessions
+ * is how many live SSO sessions of alice this run had made when the window began.
  */
 public class Bench {
 
@@ -93,6 +100,13 @@ public class Bench {
 		int concurrency = Integer.parseInt(opts.getOrDefault("concurrency", "16"));
 		int flowConcurrency = Integer.parseInt(opts.getOrDefault("flow-concurrency", "4"));
 		Set<String> only = opts.containsKey("only") ? Set.of(opts.get("only").split(",")) : null;
+		List<Operation<?>> operations = bench.operations(concurrency, flowConcurrency);
+		Set<String> names = operations.stream()
+			.flatMap(o -> Stream.of(o.name(), o.name() + "/" + o.concurrency()))
+			.collect(Collectors.toCollection(TreeSet::new));
+		if (only != null && !names.containsAll(only)) {
+			throw new IllegalArgumentException("--only takes some of " + names);
+		}
 
 		System.out.printf("target %s, IdP pid %d, warm-up %d s, measured %d s per operation%n", base, bench.pid,
 				bench.warmupSeconds, bench.durationSeconds);
@@ -108,13 +122,6 @@ public class Bench {
 			bench.growth(sizes, flowConcurrency);
 		}
 		else {
-			List<Operation<?>> operations = bench.operations(concurrency, flowConcurrency);
-			Set<String> names = operations.stream()
-				.flatMap(o -> java.util.stream.Stream.of(o.name(), o.name() + "/" + o.concurrency()))
-				.collect(Collectors.toSet());
-			if (only != null && !names.containsAll(only)) {
-				throw new IllegalArgumentException("--only takes some of " + new java.util.TreeSet<>(names));
-			}
 			for (Operation<?> operation : operations) {
 				if (only == null || only.contains(operation.name())
 						|| only.contains(operation.name() + "/" + operation.concurrency())) {
@@ -141,7 +148,7 @@ public class Bench {
 				new Operation<>("jwks", concurrency, w -> null, s -> expect("jwks", send(jwks), 200)),
 				new Operation<>("client-credentials", concurrency, w -> null,
 						s -> expect("token", send(clientCredentials), 200)),
-				// a fresh access token per run, because they live 5 minutes and a full run takes longer
+				// the access token is fetched when the operation starts: tokens live 5 minutes, a full run longer
 				new Operation<>("introspection", concurrency, w -> introspectionRequest(), this::introspect),
 				new Operation<>("sso-hop", flowConcurrency, w -> signIn().cookies(), this::hop),
 				new Operation<>("sso-hop", concurrency, w -> signIn().cookies(), this::hop),
@@ -157,6 +164,8 @@ public class Bench {
 	 */
 	void growth(List<Integer> sizes, int concurrency) throws Exception {
 		Cookies shared = signIn().cookies();
+		// the first size gets a longer warm-up: a colder JIT there would flatter the ratio to the later sizes
+		int warmup = 3 * this.warmupSeconds;
 		for (int size : sizes) {
 			int missing = size - this.signIns.get();
 			if (missing > 0) {
@@ -166,7 +175,8 @@ public class Bench {
 			}
 			// TODO(grant growth): the same hop at 10k and 1M stored grants (rows seeded by SQL before the IdP
 			// starts, e.g. --grants=10000,1000000 passed through run.sh); not built yet.
-			measure(new Operation<>("sso-hop", concurrency, w -> shared, this::hop));
+			measure(new Operation<>("sso-hop", concurrency, w -> shared, this::hop), warmup);
+			warmup = this.warmupSeconds;
 		}
 	}
 
@@ -233,8 +243,12 @@ public class Bench {
 
 	// ---- measuring -------------------------------------------------------------------------------------------
 
-	/** One operation: per-worker setup (not measured), warm-up, then the measured window. */
 	<S> void measure(Operation<S> operation) throws Exception {
+		measure(operation, this.warmupSeconds);
+	}
+
+	/** One operation: per-worker setup (not measured), warm-up, then the measured window. */
+	<S> void measure(Operation<S> operation, int warmupSeconds) throws Exception {
 		List<S> states = new ArrayList<>();
 		List<Future<S>> prepared = new ArrayList<>();
 		ExecutorService pool = Executors.newFixedThreadPool(operation.concurrency());
@@ -246,7 +260,11 @@ public class Bench {
 			for (Future<S> state : prepared) {
 				states.add(state.get());
 			}
-			run(pool, operation, states, this.warmupSeconds);
+			Result warm = run(pool, operation, states, warmupSeconds);
+			if (warm.errors() > 0) { // not in the figures, but a sign that the measured ones may be off
+				System.out.printf("    %d errors in warm-up, first: %s%n", warm.errors(), warm.firstError());
+				this.anyErrors = true;
+			}
 			int sessions = this.signIns.get();
 			long cpuBefore = cpuTicks();
 			long start = System.nanoTime();
@@ -264,7 +282,7 @@ public class Bench {
 				this.anyErrors = true;
 			}
 		}
-		catch (java.util.concurrent.ExecutionException ex) {
+		catch (ExecutionException ex) {
 			// setup failed, so the operation cannot run at all: say why and go on with the next one
 			System.out.printf("%-20s %5d  setup failed: %s%n", operation.name(), operation.concurrency(),
 					describe(ex.getCause()));

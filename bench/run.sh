@@ -61,8 +61,9 @@ YML
 # TODO(grant growth): seed 10k / 1M stored grants here, before the IdP starts (its H2 file is not shared while it
 # runs); Bench.java has the matching hook in growth().
 
-echo "# $(date -u +%FT%TZ) $(git describe --always --dirty 2>/dev/null || echo '?') jar=$JAR" \
-  "BENCH_JAVA_OPTS='${BENCH_JAVA_OPTS:-}' cores=$(nproc) args='$*'"
+# The tree may have moved on since the jar was built: say both.
+echo "# $(date -u +%FT%TZ) tree=$(git describe --always --dirty 2>/dev/null || echo '?')" \
+  "jar=$JAR (built $(date -u -r "$JAR" +%FT%TZ)) BENCH_JAVA_OPTS='${BENCH_JAVA_OPTS:-}' cores=$(nproc) args='$*'"
 START=$(date +%s%N)
 SERVER_PORT=$PORT PORTCULLIS_ISSUER=$BASE PORTCULLIS_DATA_DIR=$WORK SPRING_PROFILES_ACTIVE=demo \
   SPRING_CONFIG_ADDITIONAL_LOCATION=file:$WORK/bench.yml \
