@@ -87,6 +87,8 @@ public class HashedTokenAuthorizationService extends JdbcOAuth2AuthorizationServ
 	private static final String PRESENTED_REFRESH_TOKEN = HashedTokenAuthorizationService.class.getName()
 			+ ".presentedRefreshToken";
 
+	private static final String FOUND_THIS_REQUEST = HashedTokenAuthorizationService.class.getName() + ".found";
+
 	/** Position of the refresh token hash in {@link #hashParameters}, as in {@link #HASH_COLUMNS}. */
 	private static final int REFRESH_HASH = 4;
 
@@ -114,6 +116,7 @@ public class HashedTokenAuthorizationService extends JdbcOAuth2AuthorizationServ
 
 	@Override
 	public void save(OAuth2Authorization authorization) {
+		forgetFoundThisRequest();
 		OAuth2Authorization bound = bindToSession(authorization);
 		List<SqlParameterValue> parameters = getAuthorizationParametersMapper().apply(bound);
 		List<SqlParameterValue> hashes = hashParameters(bound);
@@ -226,11 +229,18 @@ public class HashedTokenAuthorizationService extends JdbcOAuth2AuthorizationServ
 	}
 
 	private void revoke(String grantId, OAuth2Authorization grant, String reason) {
+		forgetFoundThisRequest();
 		int deleted = getJdbcOperations().update("DELETE FROM oauth2_authorization WHERE id = ?", grantId);
 		if (deleted > 0 && grant != null) {
 			this.auditLog.failure(grant.getPrincipalName(), "refresh-token.reused", grant.getRegisteredClientId(),
 					reason + "; grant " + grantId + " revoked");
 		}
+	}
+
+	@Override
+	public void remove(OAuth2Authorization authorization) {
+		forgetFoundThisRequest();
+		super.remove(authorization);
 	}
 
 	@Override
@@ -255,7 +265,7 @@ public class HashedTokenAuthorizationService extends JdbcOAuth2AuthorizationServ
 			return null;
 		}
 		String column = hashColumn(tokenType);
-		OAuth2Authorization found = (column != null) ? findOne(column + " = ?", hash) : null;
+		OAuth2Authorization found = (column != null) ? findOnceThisRequest(column, hash) : null;
 		if (OAuth2TokenType.REFRESH_TOKEN.equals(tokenType)) {
 			if (found == null) {
 				revokeIfReused(hash);
@@ -288,6 +298,38 @@ public class HashedTokenAuthorizationService extends JdbcOAuth2AuthorizationServ
 	/** Revokes every grant made under the SSO session {@code sid}; returns how many. */
 	public int deleteForSession(String sid) {
 		return getJdbcOperations().update("DELETE FROM oauth2_authorization WHERE sid = ?", sid);
+	}
+
+	/**
+	 * A token request looks its grant up more than once before it saves it (the PKCE check, then the grant type's
+	 * own provider): reading and parsing the grant (JSON with type information, the costliest part of a code
+	 * exchange) is done once per request. Any save or removal in the request forgets what was read.
+	 */
+	private OAuth2Authorization findOnceThisRequest(String column, String hash) {
+		RequestAttributes request = RequestContextHolder.getRequestAttributes();
+		if (request == null) {
+			return findOne(column + " = ?", hash);
+		}
+		String key = FOUND_THIS_REQUEST + "." + column + "." + hash;
+		if (request.getAttribute(key, RequestAttributes.SCOPE_REQUEST) instanceof OAuth2Authorization found) {
+			return found;
+		}
+		OAuth2Authorization found = findOne(column + " = ?", hash);
+		if (found != null) {
+			request.setAttribute(key, found, RequestAttributes.SCOPE_REQUEST);
+			request.setAttribute(FOUND_THIS_REQUEST, key, RequestAttributes.SCOPE_REQUEST);
+		}
+		return found;
+	}
+
+	/** Forgets the grant {@link #findOnceThisRequest} remembered: this request is about to change it. */
+	private static void forgetFoundThisRequest() {
+		RequestAttributes request = RequestContextHolder.getRequestAttributes();
+		if (request != null && request.getAttribute(FOUND_THIS_REQUEST,
+				RequestAttributes.SCOPE_REQUEST) instanceof String key) {
+			request.removeAttribute(key, RequestAttributes.SCOPE_REQUEST);
+			request.removeAttribute(FOUND_THIS_REQUEST, RequestAttributes.SCOPE_REQUEST);
+		}
 	}
 
 	private OAuth2Authorization findOne(String filter, String value) {

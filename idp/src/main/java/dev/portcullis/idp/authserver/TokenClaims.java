@@ -17,6 +17,8 @@ import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 
 /**
  * What a person's tokens say about them (OpenID Connect Core 1.0, section 5.4). The ID token carries the standard
@@ -28,10 +30,27 @@ import org.springframework.stereotype.Component;
 @Component
 class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
+	private static final String PROFILE_THIS_REQUEST = TokenClaims.class.getName() + ".profile";
+
 	private final UserAccountRepository accounts;
 
 	TokenClaims(UserAccountRepository accounts) {
 		this.accounts = accounts;
+	}
+
+	/** A token response signs two or three tokens for one person: their account is read once. */
+	private UserAccountRepository.Profile profileOnceThisRequest(String accountId) {
+		RequestAttributes request = RequestContextHolder.getRequestAttributes();
+		String key = PROFILE_THIS_REQUEST + "." + accountId;
+		if (request != null
+				&& request.getAttribute(key, RequestAttributes.SCOPE_REQUEST) instanceof UserAccountRepository.Profile known) {
+			return known;
+		}
+		UserAccountRepository.Profile profile = this.accounts.findProfile(accountId).orElse(null);
+		if (request != null && profile != null) {
+			request.setAttribute(key, profile, RequestAttributes.SCOPE_REQUEST);
+		}
+		return profile;
 	}
 
 	@Override
@@ -44,7 +63,7 @@ class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
 		if (!(principal instanceof UsernamePasswordAuthenticationToken)) {
 			return; // a client acting for itself (client credentials): no person to describe
 		}
-		UserAccountRepository.Profile account = this.accounts.findProfile(principal.getName()).orElse(null);
+		UserAccountRepository.Profile account = profileOnceThisRequest(principal.getName());
 		if (account == null || !account.enabled()) {
 			// Disabling an account revokes its grants; this also covers a token request already under way.
 			throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT));
