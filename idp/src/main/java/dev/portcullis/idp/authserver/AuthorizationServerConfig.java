@@ -1,5 +1,7 @@
 package dev.portcullis.idp.authserver;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -10,6 +12,7 @@ import dev.portcullis.idp.clients.EnabledClientsOnly;
 import dev.portcullis.idp.keys.KeyProperties;
 import dev.portcullis.idp.sessions.SsoLogoutHandler;
 
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -109,6 +112,16 @@ class AuthorizationServerConfig {
 		MediaTypeRequestMatcher matcher = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
 		matcher.setIgnoredMediaTypes(Set.of(MediaType.ALL));
 		return matcher;
+	}
+
+	/** Ahead of sessions and security, behind the HTTP server metrics (order highest + 1). */
+	@Bean
+	FilterRegistrationBean<PublicDocumentCache> publicDocumentCache() {
+		FilterRegistrationBean<PublicDocumentCache> registration = new FilterRegistrationBean<>(
+				new PublicDocumentCache(Duration.ofSeconds(60), Clock.systemUTC()));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+		registration.addUrlPatterns(PublicDocumentCache.PATHS.toArray(String[]::new));
+		return registration;
 	}
 
 	@Bean

@@ -46,9 +46,12 @@ class DiscoveryTest {
 
 	@Test
 	@SuppressWarnings("unchecked")
-	void whenClientReadsJwksThenItGetsPublicRsaKeysWithKeyIds() {
+	void whenClientReadsJwksThenItGetsPublicRsaKeysWithKeyIdsMarkedCacheable() {
 		var response = new Browser(this.port).get("/oauth2/jwks");
 		assertThat(response.statusCode()).isEqualTo(200);
+		// Public and cacheable; the second answer comes from memory and is the same.
+		assertThat(response.headers().firstValue("Cache-Control")).hasValue("public, max-age=60");
+		assertThat(new Browser(this.port).get("/oauth2/jwks").body()).isEqualTo(response.body());
 		Map<String, Object> jwks = JsonMapper.builder().build().readValue(response.body(), Map.class);
 		List<Map<String, Object>> keys = (List<Map<String, Object>>) jwks.get("keys");
 		assertThat(keys).isNotEmpty().allSatisfy((key) -> {
