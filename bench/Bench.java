@@ -40,8 +40,11 @@ import java.util.stream.Stream;
  * <pre>
  * java bench/Bench.java --base=http://localhost:19500 --pid=1234 [--clk-tck=100] [--ready-ms=8000]
  *     [--quick] [--warmup=5] [--duration=10] [--concurrency=16] [--flow-concurrency=4]
- *     [--only=discovery,sso-hop/4,...] [--growth [--sessions=1,100,1000]]
+ *     [--only=discovery,sso-hop/4,...] [--growth [--sessions=1,100,1000]] [--grants-stored=10000]
  * </pre>
+ *
+ * {@code --grants-stored} is one size of run.sh's grant growth (run.sh seeds the rows and calls this once per size):
+ * it says how many grants the IdP holds and measures the operations that look grants up or add to them.
  *
  * Columns: ops/s and latency of successful operations (a flow counts as one, from its first request to its tokens);
  * CPU ms/op is the IdP's user+system CPU during the measured window divided by the successful operations; sessions
@@ -99,7 +102,10 @@ public class Bench {
 				Integer.parseInt(opts.getOrDefault("duration", quick ? "2" : "10")));
 		int concurrency = Integer.parseInt(opts.getOrDefault("concurrency", "16"));
 		int flowConcurrency = Integer.parseInt(opts.getOrDefault("flow-concurrency", "4"));
-		Set<String> only = opts.containsKey("only") ? Set.of(opts.get("only").split(",")) : null;
+		boolean grants = opts.containsKey("grants-stored");
+		Set<String> only = opts.containsKey("only") ? Set.of(opts.get("only").split(","))
+				: grants ? Set.of("client-credentials", "introspection", "refresh", "sso-hop/" + flowConcurrency)
+						: null;
 		List<Operation<?>> operations = bench.operations(concurrency, flowConcurrency);
 		Set<String> names = operations.stream()
 			.flatMap(o -> Stream.of(o.name(), o.name() + "/" + o.concurrency()))
@@ -114,6 +120,9 @@ public class Bench {
 			System.out.printf("start-to-ready     %.1f s%n", Long.parseLong(opts.get("ready-ms")) / 1000.0);
 		}
 		System.out.printf("RSS at ready       %d MiB%n", bench.rssMiB());
+		if (grants) {
+			System.out.printf("grants stored      %,d%n", Long.parseLong(opts.get("grants-stored")));
+		}
 		header();
 		if (opts.containsKey("growth")) {
 			List<Integer> sizes = Arrays.stream(opts.getOrDefault("sessions", "1,100,1000").split(","))
@@ -122,10 +131,14 @@ public class Bench {
 			bench.growth(sizes, flowConcurrency);
 		}
 		else {
+			// run.sh starts the IdP afresh for every grant size: its first operation gets a longer warm-up, so the
+			// figures are of warm code, not of how fast the JIT caught up.
+			int warmup = grants ? 3 * bench.warmupSeconds : bench.warmupSeconds;
 			for (Operation<?> operation : operations) {
 				if (only == null || only.contains(operation.name())
 						|| only.contains(operation.name() + "/" + operation.concurrency())) {
-					bench.measure(operation);
+					bench.measure(operation, warmup);
+					warmup = bench.warmupSeconds;
 				}
 			}
 		}
@@ -173,8 +186,6 @@ public class Bench {
 				parallel(concurrency, missing, this::login);
 				System.out.printf("# %d more sign-ins in %.1f s%n", missing, (System.nanoTime() - start) / 1e9);
 			}
-			// TODO(grant growth): the same hop at 10k and 1M stored grants (rows seeded by SQL before the IdP
-			// starts, e.g. --grants=10000,1000000 passed through run.sh); not built yet.
 			measure(new Operation<>("sso-hop", concurrency, w -> shared, this::hop), warmup);
 			warmup = this.warmupSeconds;
 		}
@@ -627,7 +638,7 @@ public class Bench {
 	static Map<String, String> parse(String[] args) {
 		Map<String, String> opts = new LinkedHashMap<>();
 		Set<String> known = Set.of("base", "pid", "clk-tck", "ready-ms", "quick", "warmup", "duration", "concurrency",
-				"flow-concurrency", "only", "growth", "sessions");
+				"flow-concurrency", "only", "growth", "sessions", "grants-stored");
 		for (String arg : args) {
 			String[] kv = arg.replaceFirst("^--", "").split("=", 2);
 			if (!arg.startsWith("--") || !known.contains(kv[0])) {

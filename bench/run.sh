@@ -6,7 +6,18 @@
 #   bench/run.sh --quick            1 s warm-up, 2 s measured: a smoke run (exits 1 if any operation had errors)
 #   bench/run.sh --only=sso-hop,refresh     a subset; sso-hop/4 picks one concurrency
 #   bench/run.sh --growth           the single sign-on hop at 1, 100 and 1,000 live sessions of one person
+#   bench/run.sh --grants=10000     the token side (client-credentials, introspection, refresh, sso-hop/4) with the
+#                                   grants the IdP made itself, then again after seeding 10,000 stored grants
+#   bench/run.sh --grants=10000,1000000 --postgres     the same at 10 thousand, then 1 million (about 6 minutes)
+#   --postgres                      any of the above on the local PostgreSQL (127.0.0.1:5432, user postgres, trust
+#                                   auth, database test) in a schema of its own, dropped at exit; exits 2 if absent
 #   more: --warmup=S --duration=S --concurrency=16 --flow-concurrency=4 --sessions=1,100,1000
+#
+# Grants are seeded with one INSERT ... SELECT, not through HTTP, as live grants of alice at app bench-a, topped up
+# to each size in turn; "grants stored" also counts the ones the benchmark made (one per client-credentials token).
+# The IdP is restarted for every size, the baseline too: H2's file is locked while it runs, and on PostgreSQL, where
+# it could stay up, a baseline on a cold JIT beside later sizes on a warm one made the grants look cheaper (CPU
+# ms/op halved from the baseline to 10,000 grants in a short run).
 #
 # Environment: BENCH_JAR (default idp/target/idp-0.1.0-SNAPSHOT.jar, built if missing), BENCH_PORT (19500),
 # BENCH_JAVA_OPTS (the IdP's JVM options), JAVA_HOME.
@@ -19,6 +30,36 @@ JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 read -ra JAVA_OPTS <<<"${BENCH_JAVA_OPTS:-}"
 BASE=http://localhost:$PORT
 
+# --grants and --postgres are this script's; everything else goes to Bench.java.
+GRANTS= POSTGRES= BENCH_ARGS=()
+for arg in "$@"; do
+  case $arg in
+    --grants=*) GRANTS=${arg#--grants=} ;;
+    --postgres) POSTGRES=1 ;;
+    *) BENCH_ARGS+=("$arg") ;;
+  esac
+done
+if [[ -n $GRANTS ]]; then
+  # ascending, because each size is reached by adding rows to the previous one
+  if ! [[ $GRANTS =~ ^[0-9]+(,[0-9]+)*$ ]] || [[ $(tr , '\n' <<<"$GRANTS" | sort -nc 2>&1) ]]; then
+    echo "--grants takes ascending counts, e.g. --grants=10000,1000000" >&2
+    exit 1
+  fi
+  if [[ " ${BENCH_ARGS[*]} " == *" --growth "* ]]; then
+    echo "--grants and --growth are separate runs" >&2
+    exit 1
+  fi
+fi
+
+psql_() {
+  PGOPTIONS="-c search_path=${SCHEMA:-public} -c client_min_messages=warning" \
+    psql -X -h 127.0.0.1 -p 5432 -U postgres -d test -v ON_ERROR_STOP=1 -qtA "$@"
+}
+if [[ -n $POSTGRES ]] && ! PGCONNECT_TIMEOUT=3 psql_ -c 'SELECT 1' >/dev/null 2>&1; then
+  echo "PostgreSQL is not reachable at 127.0.0.1:5432 (user postgres, database test); start it or leave out --postgres" >&2
+  exit 2
+fi
+
 [[ -f $JAR ]] || ./mvnw -q -DskipTests package -pl idp -am
 # A leftover IdP on the port would answer the health check and be measured instead of ours.
 if curl -s -o /dev/null "$BASE/actuator/health"; then
@@ -27,6 +68,22 @@ if curl -s -o /dev/null "$BASE/actuator/health"; then
 fi
 
 WORK=$(mktemp -d)
+PID= SCHEMA=
+stop_idp() {
+  [[ -n $PID ]] || return 0
+  kill "$PID" 2>/dev/null || true
+  for _ in $(seq 1 50); do kill -0 "$PID" 2>/dev/null || break; sleep 0.2; done
+  kill -9 "$PID" 2>/dev/null || true
+  wait "$PID" 2>/dev/null || true
+  PID=
+}
+cleanup() {
+  stop_idp
+  if [[ -n $SCHEMA ]]; then psql_ -c "DROP SCHEMA $SCHEMA CASCADE" >/dev/null || true; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
 cat >"$WORK/bench.yml" <<'YML'
 spring.security.oauth2.authorizationserver.client:
   bench:
@@ -58,46 +115,123 @@ spring.security.oauth2.authorizationserver.client:
 # users), not before them as it otherwise would.
 management.endpoint.health.probes.enabled: true
 YML
-# TODO(grant growth): seed 10k / 1M stored grants here, before the IdP starts (its H2 file is not shared while it
-# runs); Bench.java has the matching hook in growth().
 
-# The tree may have moved on since the jar was built: say both.
-echo "# $(date -u +%FT%TZ) tree=$(git describe --always --dirty 2>/dev/null || echo '?')" \
-  "jar=$JAR (built $(date -u -r "$JAR" +%FT%TZ)) BENCH_JAVA_OPTS='${BENCH_JAVA_OPTS:-}' cores=$(nproc) args='$*'"
-START=$(date +%s%N)
-SERVER_PORT=$PORT PORTCULLIS_ISSUER=$BASE PORTCULLIS_DATA_DIR=$WORK SPRING_PROFILES_ACTIVE=demo \
-  SPRING_CONFIG_ADDITIONAL_LOCATION=file:$WORK/bench.yml \
-  "$JAVA" "${JAVA_OPTS[@]}" -jar "$JAR" >"$WORK/idp.log" 2>&1 &
-PID=$!
-stop() {
-  kill "$PID" 2>/dev/null || true
-  for _ in $(seq 1 50); do kill -0 "$PID" 2>/dev/null || break; sleep 0.2; done
-  kill -9 "$PID" 2>/dev/null || true
-  wait "$PID" 2>/dev/null || true
-  rm -rf "$WORK"
-}
-trap stop EXIT
+PROFILES=demo
+if [[ -n $POSTGRES ]]; then
+  SCHEMA=bench_$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')
+  psql_ -c "CREATE SCHEMA $SCHEMA" >/dev/null # Flyway migrates it at the first start
+  PROFILES=postgres,demo
+  export SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:5432/test?currentSchema=$SCHEMA"
+  export SPRING_DATASOURCE_USERNAME=postgres SPRING_DATASOURCE_PASSWORD=
+fi
 
-READY_MS=
-for _ in $(seq 1 1200); do # 0.1 s steps, two minutes at most
-  if curl -s "$BASE/actuator/health" 2>/dev/null | grep -q '"status":"UP"'; then
-    READY_MS=$((($(date +%s%N) - START) / 1000000))
-    break
-  fi
-  kill -0 "$PID" 2>/dev/null || break
-  sleep 0.1
-done
-if [[ -z $READY_MS ]]; then
+start_idp() {
+  START=$(date +%s%N)
+  SERVER_PORT=$PORT PORTCULLIS_ISSUER=$BASE PORTCULLIS_DATA_DIR=$WORK SPRING_PROFILES_ACTIVE=$PROFILES \
+    SPRING_CONFIG_ADDITIONAL_LOCATION=file:$WORK/bench.yml \
+    "$JAVA" "${JAVA_OPTS[@]}" -jar "$JAR" >>"$WORK/idp.log" 2>&1 &
+  PID=$!
+  READY_MS=
+  for _ in $(seq 1 1200); do # 0.1 s steps, two minutes at most
+    if curl -s "$BASE/actuator/health" 2>/dev/null | grep -q '"status":"UP"'; then
+      READY_MS=$((($(date +%s%N) - START) / 1000000))
+      return
+    fi
+    kill -0 "$PID" 2>/dev/null || break
+    sleep 0.1
+  done
   echo "the IdP did not become ready; the end of its log:" >&2
   tail -40 "$WORK/idp.log" >&2
   exit 1
-fi
+}
 
 status=0
-"$JAVA" bench/Bench.java --base="$BASE" --pid="$PID" --clk-tck="$(getconf CLK_TCK)" \
-  --ready-ms="$READY_MS" "$@" || status=$?
-if ((status != 0)); then
-  echo "bench exited with $status; the end of the IdP's log:" >&2
-  tail -20 "$WORK/idp.log" >&2
+bench() {
+  local rc=0
+  "$JAVA" bench/Bench.java --base="$BASE" --pid="$PID" --clk-tck="$(getconf CLK_TCK)" \
+    --ready-ms="$READY_MS" "$@" || rc=$?
+  if ((rc != 0)); then
+    echo "bench exited with $rc; the end of the IdP's log:" >&2
+    tail -20 "$WORK/idp.log" >&2
+    status=$rc
+  fi
+}
+
+# The tree may have moved on since the jar was built: say both.
+echo "# $(date -u +%FT%TZ) tree=$(git describe --always --dirty 2>/dev/null || echo '?')" \
+  "jar=$JAR (built $(date -u -r "$JAR" +%FT%TZ)) BENCH_JAVA_OPTS='${BENCH_JAVA_OPTS:-}' cores=$(nproc) args='$*'${SCHEMA:+ schema=$SCHEMA}"
+start_idp # the first start also migrates the schema and makes the demo data
+
+if [[ -z $GRANTS ]]; then
+  bench "${BENCH_ARGS[@]}"
+  exit $status
 fi
+
+# ---- grant growth: SQL for both databases; only the row source and the random functions differ ----
+if [[ -n $POSTGRES ]]; then
+  ROWS=generate_series RANDOM_HEX="encode(sha256(gen_random_uuid()::text::bytea), 'hex')" UUID='gen_random_uuid()'
+else
+  ROWS=SYSTEM_RANGE RANDOM_HEX="RAWTOHEX(HASH('SHA-256', RANDOM_UUID()::varchar))" UUID='RANDOM_UUID()'
+  unzip -q -j "$JAR" 'BOOT-INF/lib/h2-*.jar' -d "$WORK"
+  H2_JAR=$(echo "$WORK"/h2-*.jar)
+fi
+
+# $1 more live grants of alice at bench-a, as the IdP writes them after a code exchange: the hash columns its
+# lookups use, and the lifetimes of its tokens (code and access token 5 minutes, ID token 30, refresh token 1 hour).
+# The token values, metadata and attributes stay empty: only the hashes are ever looked up, and nothing reads a
+# seeded row. The scalar subqueries fail the insert (NOT NULL) if the client or the user were missing.
+seed_sql() {
+  cat <<SQL
+INSERT INTO oauth2_authorization (id, registered_client_id, principal_name, authorization_grant_type,
+  authorized_scopes, authorization_code_issued_at, authorization_code_expires_at, access_token_issued_at,
+  access_token_expires_at, access_token_type, access_token_scopes, oidc_id_token_issued_at, oidc_id_token_expires_at,
+  refresh_token_issued_at, refresh_token_expires_at, authorization_code_hash, access_token_hash, oidc_id_token_hash,
+  refresh_token_hash, expires_at, sid)
+SELECT $UUID::varchar, (SELECT id FROM oauth2_registered_client WHERE client_id = 'bench-a'),
+  (SELECT id FROM users WHERE username = 'alice'), 'authorization_code', 'openid,profile',
+  CURRENT_TIMESTAMP, CURRENT_TIMESTAMP + INTERVAL '5' MINUTE, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP + INTERVAL '5' MINUTE,
+  'Bearer', 'openid,profile', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP + INTERVAL '30' MINUTE,
+  CURRENT_TIMESTAMP, CURRENT_TIMESTAMP + INTERVAL '1' HOUR, $RANDOM_HEX, $RANDOM_HEX, $RANDOM_HEX, $RANDOM_HEX,
+  CURRENT_TIMESTAMP + INTERVAL '1' HOUR, LEFT($RANDOM_HEX, 43)
+FROM $ROWS(1, $1)
+SQL
+}
+
+# One statement's result, one value a line. H2's Shell goes on after an error and exits 0: look for it.
+sql() {
+  if [[ -n $POSTGRES ]]; then
+    psql_ -c "$1"
+  else
+    local out
+    out=$("$JAVA" -cp "$H2_JAR" org.h2.tools.Shell -url "jdbc:h2:file:$WORK/portcullis" -user sa -sql "$1")
+    if grep -q '^Error:' <<<"$out"; then
+      echo "$out" >&2
+      exit 1
+    fi
+    sed -n '2,/^(/p' <<<"$out" | sed '$d' # between the column name and "(n rows, t ms)"
+  fi
+}
+
+since() { awk -v from="$1" -v now="$(date +%s%N)" 'BEGIN { printf "%.1f", (now - from) / 1e9 }'; }
+
+seeded=0
+for size in 0 ${GRANTS//,/ }; do # 0: the baseline, with only the grants the IdP made itself
+  echo
+  stop_idp
+  if ((size > seeded)); then
+    t0=$(date +%s%N)
+    sql "$(seed_sql $((size - seeded)))" >/dev/null
+    took=$(since "$t0")
+    if [[ -n $POSTGRES ]]; then
+      t0=$(date +%s%N)
+      sql "ANALYZE oauth2_authorization" >/dev/null # the planner's figures would still say "a few rows"
+      took="$took s, ANALYZE $(since "$t0")"
+    fi
+    echo "# seeded $((size - seeded)) more grants ($size in all) in $took s"
+    seeded=$size
+  fi
+  stored=$(sql "SELECT COUNT(*) FROM oauth2_authorization")
+  start_idp
+  bench --grants-stored="$stored" "${BENCH_ARGS[@]}"
+done
 exit $status
