@@ -345,7 +345,9 @@ public final class PortcullisStack implements AutoCloseable {
             Path dir = Files.createDirectories(workDir.resolve(name));
             log = workDir.resolve(name + ".log");
             String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-            ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar().toString())
+            // The JVM settings run.sh and the Dockerfiles use: the journeys prove the bounded heap is enough.
+            Path options = repoRoot.resolve("deploy/jvm").resolve(name.equals("idp") ? "idp.options" : "app.options");
+            ProcessBuilder builder = new ProcessBuilder(java, "@" + options, "-jar", jar().toString())
                     .directory(dir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
