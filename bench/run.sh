@@ -20,14 +20,16 @@
 # ms/op halved from the baseline to 10,000 grants in a short run).
 #
 # Environment: BENCH_JAR (default idp/target/idp-0.1.0-SNAPSHOT.jar, built if missing), BENCH_PORT (19500),
-# BENCH_JAVA_OPTS (the IdP's JVM options), JAVA_HOME.
+# BENCH_JAVA_OPTS (the IdP's JVM options; default @deploy/jvm/idp.options, as run.sh), JAVA_HOME. BENCH_JAR may be
+# an extracted jar (java -Djarmode=tools extract), with a class cache in BENCH_JAVA_OPTS.
 # The machine is shared: compare ops/s as ratios within one run; CPU ms/op is the steadier figure.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 PORT=${BENCH_PORT:-19500}
 JAR=${BENCH_JAR:-idp/target/idp-0.1.0-SNAPSHOT.jar}
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
-read -ra JAVA_OPTS <<<"${BENCH_JAVA_OPTS:-}"
+# What run.sh and the Dockerfiles use, unless told otherwise.
+read -ra JAVA_OPTS <<<"${BENCH_JAVA_OPTS-@deploy/jvm/idp.options}"
 BASE=http://localhost:$PORT
 
 # --grants and --postgres are this script's; everything else goes to Bench.java.
@@ -159,7 +161,7 @@ bench() {
 
 # The tree may have moved on since the jar was built: say both.
 echo "# $(date -u +%FT%TZ) tree=$(git describe --always --dirty 2>/dev/null || echo '?')" \
-  "jar=$JAR (built $(date -u -r "$JAR" +%FT%TZ)) BENCH_JAVA_OPTS='${BENCH_JAVA_OPTS:-}' cores=$(nproc) args='$*'${SCHEMA:+ schema=$SCHEMA}"
+  "jar=$JAR (built $(date -u -r "$JAR" +%FT%TZ)) java_opts='${JAVA_OPTS[*]}' cores=$(nproc) args='$*'${SCHEMA:+ schema=$SCHEMA}"
 start_idp # the first start also migrates the schema and makes the demo data
 
 if [[ -z $GRANTS ]]; then
@@ -172,7 +174,12 @@ if [[ -n $POSTGRES ]]; then
   ROWS=generate_series RANDOM_HEX="encode(sha256(gen_random_uuid()::text::bytea), 'hex')" UUID='gen_random_uuid()'
 else
   ROWS=SYSTEM_RANGE RANDOM_HEX="RAWTOHEX(HASH('SHA-256', RANDOM_UUID()::varchar))" UUID='RANDOM_UUID()'
-  unzip -q -j "$JAR" 'BOOT-INF/lib/h2-*.jar' -d "$WORK"
+  # From the fat jar, or beside an extracted one (java -Djarmode=tools extract puts its jars in lib/).
+  if compgen -G "$(dirname "$JAR")/lib/h2-*.jar" >/dev/null; then
+    cp "$(dirname "$JAR")"/lib/h2-*.jar "$WORK"/
+  else
+    unzip -q -j "$JAR" 'BOOT-INF/lib/h2-*.jar' -d "$WORK"
+  fi
   H2_JAR=$(echo "$WORK"/h2-*.jar)
 fi
 
