@@ -1,13 +1,12 @@
 package dev.portcullis.idp.authserver;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.servlet.http.HttpServletResponse;
+import dev.portcullis.idp.support.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.mock.web.MockFilterChain;
@@ -21,25 +20,9 @@ class PublicDocumentCacheTest {
 
 	private final AtomicInteger built = new AtomicInteger();
 
-	private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+	private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
-	private final PublicDocumentCache cache = new PublicDocumentCache(Duration.ofSeconds(60),
-			new Clock() {
-				@Override
-				public Instant instant() {
-					return PublicDocumentCacheTest.this.now;
-				}
-
-				@Override
-				public java.time.ZoneId getZone() {
-					return ZoneOffset.UTC;
-				}
-
-				@Override
-				public Clock withZone(java.time.ZoneId zone) {
-					return this;
-				}
-			});
+	private final PublicDocumentCache cache = new PublicDocumentCache(Duration.ofSeconds(60), this.clock);
 
 	@Test
 	void whenTheJwksIsAskedTwiceWithinTheTtlThenTheSecondAnswerComesFromMemoryMarkedCacheable() throws Exception {
@@ -56,7 +39,7 @@ class PublicDocumentCacheTest {
 	@Test
 	void whenTheTtlHasPassedThenTheDocumentIsBuiltAgain() throws Exception {
 		get("/oauth2/jwks");
-		this.now = this.now.plusSeconds(61);
+		this.clock.set(Instant.parse("2026-01-01T00:01:01Z"));
 
 		assertThat(get("/oauth2/jwks").getContentAsString()).isEqualTo("{\"keys\":[2]}");
 		assertThat(this.built).hasValue(2);

@@ -1,13 +1,12 @@
 package dev.portcullis.idp.keys;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 
 import com.nimbusds.jose.jwk.JWK;
 import dev.portcullis.idp.support.Databases;
+import dev.portcullis.idp.support.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -122,35 +121,6 @@ class SigningKeyRotationTest {
 
 	private static List<String> publishedKids(SigningKeys node) {
 		return node.published().getKeys().stream().map(JWK::getKeyID).sorted().toList();
-	}
-
-	private static final class MutableClock extends Clock {
-
-		private Instant now;
-
-		MutableClock(Instant now) {
-			this.now = now;
-		}
-
-		void set(Instant now) {
-			this.now = now;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
-		@Override
-		public java.time.ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(java.time.ZoneId zone) {
-			return this;
-		}
-
 	}
 
 }
