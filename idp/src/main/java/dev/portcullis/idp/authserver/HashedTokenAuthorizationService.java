@@ -108,6 +108,7 @@ public class HashedTokenAuthorizationService extends JdbcOAuth2AuthorizationServ
 			RegisteredClientRepository registeredClientRepository, PlatformTransactionManager transactionManager,
 			AuditLog auditLog) {
 		super(jdbcOperations, registeredClientRepository);
+		setAuthorizationRowMapper(new ParsedGrantCache(getAuthorizationRowMapper(), 1_000, Duration.ofMinutes(5)));
 		this.auditLog = auditLog;
 		this.readTransaction = new TransactionTemplate(transactionManager);
 		this.readTransaction.setReadOnly(true);

@@ -95,6 +95,44 @@ class HashedTokenAuthorizationServiceTest {
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("databases")
+	void whenTheSameRowIsReadAgainThenItIsParsedOnceAndAChangedRowIsParsedAnew(
+			java.util.function.Supplier<DataSource> database) throws Exception {
+		DataSource dataSource = database.get();
+		try {
+			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+			JdbcRegisteredClientRepository clients = new JdbcRegisteredClientRepository(jdbc);
+			RegisteredClient client = client();
+			clients.save(client);
+			HashedTokenAuthorizationService service = new HashedTokenAuthorizationService(jdbc, clients,
+					new DataSourceTransactionManager(dataSource), new AuditLog(JdbcClient.create(dataSource)));
+			Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+			OAuth2Authorization grant = OAuth2Authorization.withRegisteredClient(client)
+				.principalName("user-3")
+				.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+				.token(new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "access-3", now,
+						now.plusSeconds(300)))
+				.build();
+			service.save(grant);
+
+			OAuth2Authorization first = service.findByToken("access-3", OAuth2TokenType.ACCESS_TOKEN);
+			assertThat(service.findByToken("access-3", OAuth2TokenType.ACCESS_TOKEN)).isSameAs(first);
+
+			// Another node (or this one) changes the row: the next read sees the change, not the parsed copy.
+			jdbc.update("UPDATE oauth2_authorization SET principal_name = 'user-4' WHERE id = ?", grant.getId());
+			OAuth2Authorization changed = service.findByToken("access-3", OAuth2TokenType.ACCESS_TOKEN);
+			assertThat(changed).isNotSameAs(first);
+			assertThat(changed.getPrincipalName()).isEqualTo("user-4");
+
+			jdbc.update("DELETE FROM oauth2_authorization WHERE id = ?", grant.getId());
+			assertThat(service.findByToken("access-3", OAuth2TokenType.ACCESS_TOKEN)).isNull();
+		}
+		finally {
+			Databases.dropSchema(dataSource);
+		}
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("databases")
 	void whenAGrantIsRemovedThenItsTokensFindNothing(java.util.function.Supplier<DataSource> database)
 			throws Exception {
 		DataSource dataSource = database.get();
