@@ -14,6 +14,7 @@ import dev.portcullis.idp.support.TestPostgres;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -40,6 +41,9 @@ class TwoNodesStartTogetherTest {
 		jdbc.sql("DROP SCHEMA " + name + " CASCADE").update();
 		jdbc.sql("CREATE SCHEMA " + name).update();
 		List<ConfigurableApplicationContext> nodes = new ArrayList<>();
+		// Two applications in one JVM would both (re)initialise the one logging system at the same moment,
+		// which Spring Boot's Logback support does not survive; the nodes leave logging as it is.
+		String loggingSystem = System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
 		try {
 			CompletableFuture<ConfigurableApplicationContext> first = CompletableFuture.supplyAsync(() -> start(url, server));
 			CompletableFuture<ConfigurableApplicationContext> second = CompletableFuture.supplyAsync(() -> start(url, server));
@@ -55,6 +59,12 @@ class TwoNodesStartTogetherTest {
 				.isEqualTo(1);
 		}
 		finally {
+			if (loggingSystem != null) {
+				System.setProperty(LoggingSystem.SYSTEM_PROPERTY, loggingSystem);
+			}
+			else {
+				System.clearProperty(LoggingSystem.SYSTEM_PROPERTY);
+			}
 			nodes.forEach(ConfigurableApplicationContext::close);
 			Databases.dropSchema(schema);
 		}

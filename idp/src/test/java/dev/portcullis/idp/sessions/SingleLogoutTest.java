@@ -121,6 +121,25 @@ class SingleLogoutTest {
 	}
 
 	@Test
+	void whenTheIdTokenHintIsFromTheSamePersonsOtherSessionThenThisSessionIsNotEnded() {
+		String username = newUser();
+		Browser laptop = new Browser(this.port);
+		Browser phone = new Browser(this.port);
+		signIn(laptop, "test-client", "test-secret", TEST_CLIENT_REDIRECT, username);
+		SignedIn onPhone = signIn(phone, "test-client", "test-secret", TEST_CLIENT_REDIRECT, username);
+
+		// The laptop presents the phone's ID token: the sid names another session of the same person.
+		var response = laptop.get("/connect/logout?id_token_hint=" + onPhone.idTokenValue()
+				+ "&post_logout_redirect_uri=" + encode("http://127.0.0.1:9999/signed-out"));
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		AuthorizationRequest again = AuthorizationRequest.of("test-client", TEST_CLIENT_REDIRECT, "openid");
+		assertThat(Browser.location(laptop.authorize(again))).as("the laptop is still signed in")
+			.startsWith(TEST_CLIENT_REDIRECT);
+		assertThat(Browser.location(phone.authorize(again))).as("and so is the phone").startsWith(TEST_CLIENT_REDIRECT);
+	}
+
+	@Test
 	void whenThePostLogoutRedirectUriIsNotRegisteredThenTheIdpNeverRedirectsThere() {
 		Browser browser = new Browser(this.port);
 		SignedIn signedIn = signIn(browser, "test-client", "test-secret", TEST_CLIENT_REDIRECT, newUser());
