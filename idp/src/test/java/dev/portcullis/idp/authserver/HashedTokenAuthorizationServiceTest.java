@@ -3,15 +3,12 @@ package dev.portcullis.idp.authserver;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
 import dev.portcullis.idp.audit.AuditLog;
-import dev.portcullis.idp.support.Databases;
-import org.junit.jupiter.api.Named;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import dev.portcullis.idp.support.OnBothDatabases;
+import dev.portcullis.idp.support.TestDatabase;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,168 +29,140 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Grants are saved, found by each kind of token through the hash columns, updated and purged, on H2 and PostgreSQL. */
 class HashedTokenAuthorizationServiceTest {
 
-	static Stream<Named<java.util.function.Supplier<DataSource>>> databases() {
-		return Stream.of(Named.of("H2", Databases::h2), Named.of("PostgreSQL", Databases::postgresql));
-	}
-
-	@ParameterizedTest(name = "{0}")
-	@MethodSource("databases")
+	@OnBothDatabases
 	void whenAGrantMovesFromCodeToTokensThenEachTokenFindsItAndNothingElseDoes(
-			java.util.function.Supplier<DataSource> database) throws Exception {
+			TestDatabase database) throws Exception {
 		DataSource dataSource = database.get();
-		try {
-			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-			JdbcRegisteredClientRepository clients = new JdbcRegisteredClientRepository(jdbc);
-			RegisteredClient client = client();
-			clients.save(client);
-			HashedTokenAuthorizationService service = new HashedTokenAuthorizationService(jdbc, clients,
-					new DataSourceTransactionManager(dataSource), new AuditLog(JdbcClient.create(dataSource)));
-			Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+		JdbcRegisteredClientRepository clients = new JdbcRegisteredClientRepository(jdbc);
+		RegisteredClient client = client();
+		clients.save(client);
+		HashedTokenAuthorizationService service = new HashedTokenAuthorizationService(jdbc, clients,
+				new DataSourceTransactionManager(dataSource), new AuditLog(JdbcClient.create(dataSource)));
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
-			OAuth2Authorization withCode = OAuth2Authorization.withRegisteredClient(client)
-				.id(UUID.randomUUID().toString())
-				.principalName("user-1")
-				.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
-				.attribute(OAuth2ParameterNames.STATE, "state-1")
-				.token(new OAuth2AuthorizationCode("code-1", now, now.plusSeconds(300)))
-				.build();
-			service.save(withCode);
+		OAuth2Authorization withCode = OAuth2Authorization.withRegisteredClient(client)
+			.id(UUID.randomUUID().toString())
+			.principalName("user-1")
+			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+			.attribute(OAuth2ParameterNames.STATE, "state-1")
+			.token(new OAuth2AuthorizationCode("code-1", now, now.plusSeconds(300)))
+			.build();
+		service.save(withCode);
 
-			assertThat(service.findByToken("code-1", new OAuth2TokenType(OAuth2ParameterNames.CODE)).getId())
-				.isEqualTo(withCode.getId());
-			assertThat(service.findByToken("code-1", null).getId()).isEqualTo(withCode.getId());
-			assertThat(service.findByToken("state-1", new OAuth2TokenType(OAuth2ParameterNames.STATE))).isNotNull();
-			assertThat(service.findByToken("code-2", new OAuth2TokenType(OAuth2ParameterNames.CODE))).isNull();
-			assertThat(service.findByToken("code-1", OAuth2TokenType.ACCESS_TOKEN)).isNull();
+		assertThat(service.findByToken("code-1", new OAuth2TokenType(OAuth2ParameterNames.CODE)).getId())
+			.isEqualTo(withCode.getId());
+		assertThat(service.findByToken("code-1", null).getId()).isEqualTo(withCode.getId());
+		assertThat(service.findByToken("state-1", new OAuth2TokenType(OAuth2ParameterNames.STATE))).isNotNull();
+		assertThat(service.findByToken("code-2", new OAuth2TokenType(OAuth2ParameterNames.CODE))).isNull();
+		assertThat(service.findByToken("code-1", OAuth2TokenType.ACCESS_TOKEN)).isNull();
 
-			OAuth2Authorization withTokens = OAuth2Authorization.from(service.findById(withCode.getId()))
-				.token(new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "access-1", now,
-						now.plusSeconds(300)))
-				.refreshToken(new OAuth2RefreshToken("refresh-1", now, now.plusSeconds(3600)))
-				.build();
-			service.save(withTokens);
+		OAuth2Authorization withTokens = OAuth2Authorization.from(service.findById(withCode.getId()))
+			.token(new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "access-1", now,
+					now.plusSeconds(300)))
+			.refreshToken(new OAuth2RefreshToken("refresh-1", now, now.plusSeconds(3600)))
+			.build();
+		service.save(withTokens);
 
-			assertThat(count(jdbc)).isEqualTo(1);
-			OAuth2Authorization byAccess = service.findByToken("access-1", OAuth2TokenType.ACCESS_TOKEN);
-			assertThat(byAccess.getAccessToken().getToken().getTokenValue()).isEqualTo("access-1");
-			assertThat(service.findByToken("refresh-1", OAuth2TokenType.REFRESH_TOKEN).getId())
-				.isEqualTo(withCode.getId());
-			assertThat(service.findByToken("refresh-1", null).getId()).isEqualTo(withCode.getId());
-			assertThat(service.findByToken("refresh-1", OAuth2TokenType.ACCESS_TOKEN)).isNull();
-			// token values are looked up by hash: the stored hash is SHA-256 hex of the value
-			assertThat(jdbc.queryForObject("SELECT access_token_hash FROM oauth2_authorization", String.class))
-				.isEqualTo(HashedTokenAuthorizationService.hash("access-1"));
+		assertThat(count(jdbc)).isEqualTo(1);
+		OAuth2Authorization byAccess = service.findByToken("access-1", OAuth2TokenType.ACCESS_TOKEN);
+		assertThat(byAccess.getAccessToken().getToken().getTokenValue()).isEqualTo("access-1");
+		assertThat(service.findByToken("refresh-1", OAuth2TokenType.REFRESH_TOKEN).getId())
+			.isEqualTo(withCode.getId());
+		assertThat(service.findByToken("refresh-1", null).getId()).isEqualTo(withCode.getId());
+		assertThat(service.findByToken("refresh-1", OAuth2TokenType.ACCESS_TOKEN)).isNull();
+		// token values are looked up by hash: the stored hash is SHA-256 hex of the value
+		assertThat(jdbc.queryForObject("SELECT access_token_hash FROM oauth2_authorization", String.class))
+			.isEqualTo(HashedTokenAuthorizationService.hash("access-1"));
 
-			assertThat(service.deleteExpired(now.plusSeconds(60))).isZero();
-			assertThat(service.deleteExpired(now.plusSeconds(7200))).isEqualTo(1);
-			assertThat(service.findById(withCode.getId())).isNull();
-		}
-		finally {
-			Databases.dropSchema(dataSource);
-		}
+		assertThat(service.deleteExpired(now.plusSeconds(60))).isZero();
+		assertThat(service.deleteExpired(now.plusSeconds(7200))).isEqualTo(1);
+		assertThat(service.findById(withCode.getId())).isNull();
 	}
 
-	@ParameterizedTest(name = "{0}")
-	@MethodSource("databases")
+	@OnBothDatabases
 	void whenTheSameRowIsReadAgainThenItIsParsedOnceAndAChangedRowIsParsedAnew(
-			java.util.function.Supplier<DataSource> database) throws Exception {
+			TestDatabase database) throws Exception {
 		DataSource dataSource = database.get();
-		try {
-			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-			JdbcRegisteredClientRepository clients = new JdbcRegisteredClientRepository(jdbc);
-			RegisteredClient client = client();
-			clients.save(client);
-			HashedTokenAuthorizationService service = new HashedTokenAuthorizationService(jdbc, clients,
-					new DataSourceTransactionManager(dataSource), new AuditLog(JdbcClient.create(dataSource)));
-			Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-			OAuth2Authorization grant = OAuth2Authorization.withRegisteredClient(client)
-				.principalName("user-3")
-				.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
-				.token(new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "access-3", now,
-						now.plusSeconds(300)))
-				.build();
-			service.save(grant);
+		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+		JdbcRegisteredClientRepository clients = new JdbcRegisteredClientRepository(jdbc);
+		RegisteredClient client = client();
+		clients.save(client);
+		HashedTokenAuthorizationService service = new HashedTokenAuthorizationService(jdbc, clients,
+				new DataSourceTransactionManager(dataSource), new AuditLog(JdbcClient.create(dataSource)));
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+		OAuth2Authorization grant = OAuth2Authorization.withRegisteredClient(client)
+			.principalName("user-3")
+			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+			.token(new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "access-3", now,
+					now.plusSeconds(300)))
+			.build();
+		service.save(grant);
 
-			OAuth2Authorization first = service.findByToken("access-3", OAuth2TokenType.ACCESS_TOKEN);
-			assertThat(service.findByToken("access-3", OAuth2TokenType.ACCESS_TOKEN)).isSameAs(first);
+		OAuth2Authorization first = service.findByToken("access-3", OAuth2TokenType.ACCESS_TOKEN);
+		assertThat(service.findByToken("access-3", OAuth2TokenType.ACCESS_TOKEN)).isSameAs(first);
 
-			// Another node (or this one) changes the row: the next read sees the change, not the parsed copy.
-			jdbc.update("UPDATE oauth2_authorization SET principal_name = 'user-4' WHERE id = ?", grant.getId());
-			OAuth2Authorization changed = service.findByToken("access-3", OAuth2TokenType.ACCESS_TOKEN);
-			assertThat(changed).isNotSameAs(first);
-			assertThat(changed.getPrincipalName()).isEqualTo("user-4");
+		// Another node (or this one) changes the row: the next read sees the change, not the parsed copy.
+		jdbc.update("UPDATE oauth2_authorization SET principal_name = 'user-4' WHERE id = ?", grant.getId());
+		OAuth2Authorization changed = service.findByToken("access-3", OAuth2TokenType.ACCESS_TOKEN);
+		assertThat(changed).isNotSameAs(first);
+		assertThat(changed.getPrincipalName()).isEqualTo("user-4");
 
-			jdbc.update("DELETE FROM oauth2_authorization WHERE id = ?", grant.getId());
-			assertThat(service.findByToken("access-3", OAuth2TokenType.ACCESS_TOKEN)).isNull();
-		}
-		finally {
-			Databases.dropSchema(dataSource);
-		}
+		jdbc.update("DELETE FROM oauth2_authorization WHERE id = ?", grant.getId());
+		assertThat(service.findByToken("access-3", OAuth2TokenType.ACCESS_TOKEN)).isNull();
 	}
 
-	@ParameterizedTest(name = "{0}")
-	@MethodSource("databases")
-	void whenAGrantIsRemovedThenItsTokensFindNothing(java.util.function.Supplier<DataSource> database)
+	@OnBothDatabases
+	void whenAGrantIsRemovedThenItsTokensFindNothing(TestDatabase database)
 			throws Exception {
 		DataSource dataSource = database.get();
-		try {
-			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-			JdbcRegisteredClientRepository clients = new JdbcRegisteredClientRepository(jdbc);
-			RegisteredClient client = client();
-			clients.save(client);
-			HashedTokenAuthorizationService service = new HashedTokenAuthorizationService(jdbc, clients,
-					new DataSourceTransactionManager(dataSource), new AuditLog(JdbcClient.create(dataSource)));
-			Instant now = Instant.now();
-			OAuth2Authorization authorization = OAuth2Authorization.withRegisteredClient(client)
-				.principalName("user-2")
-				.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
-				.token(new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "access-2", now,
-						now.plusSeconds(300)))
-				.build();
-			service.save(authorization);
+		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+		JdbcRegisteredClientRepository clients = new JdbcRegisteredClientRepository(jdbc);
+		RegisteredClient client = client();
+		clients.save(client);
+		HashedTokenAuthorizationService service = new HashedTokenAuthorizationService(jdbc, clients,
+				new DataSourceTransactionManager(dataSource), new AuditLog(JdbcClient.create(dataSource)));
+		Instant now = Instant.now();
+		OAuth2Authorization authorization = OAuth2Authorization.withRegisteredClient(client)
+			.principalName("user-2")
+			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+			.token(new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "access-2", now,
+					now.plusSeconds(300)))
+			.build();
+		service.save(authorization);
 
-			service.remove(authorization);
+		service.remove(authorization);
 
-			assertThat(service.findByToken("access-2", OAuth2TokenType.ACCESS_TOKEN)).isNull();
-			assertThat(count(jdbc)).isZero();
-		}
-		finally {
-			Databases.dropSchema(dataSource);
-		}
+		assertThat(service.findByToken("access-2", OAuth2TokenType.ACCESS_TOKEN)).isNull();
+		assertThat(count(jdbc)).isZero();
 	}
 
-	@ParameterizedTest(name = "{0}")
-	@MethodSource("databases")
+	@OnBothDatabases
 	void whenAGrantOfALiveSessionExpiresThenThePurgeKeepsItUntilTheSessionEnds(
-			java.util.function.Supplier<DataSource> database) throws Exception {
+			TestDatabase database) throws Exception {
 		DataSource dataSource = database.get();
-		try {
-			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-			JdbcRegisteredClientRepository clients = new JdbcRegisteredClientRepository(jdbc);
-			RegisteredClient client = client();
-			clients.save(client);
-			HashedTokenAuthorizationService service = new HashedTokenAuthorizationService(jdbc, clients,
-					new DataSourceTransactionManager(dataSource), new AuditLog(JdbcClient.create(dataSource)));
-			Instant now = Instant.now();
-			for (String sid : java.util.List.of("sid-live", "sid-ended")) {
-				service.save(OAuth2Authorization.withRegisteredClient(client)
-					.principalName("user-3")
-					.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
-					.attribute(dev.portcullis.idp.sessions.SessionIds.SID_ATTRIBUTE, sid)
-					.token(new OAuth2AuthorizationCode("code-" + sid, now, now.plusSeconds(60)))
-					.build());
-			}
-			jdbc.update("INSERT INTO sso_sessions (session_id, sid, principal_name, started_at) VALUES (?, ?, ?, ?)",
-					"session-live", "sid-live", "user-3", java.sql.Timestamp.from(now));
-
-			assertThat(service.deleteExpired(now.plusSeconds(3600))).isEqualTo(1);
-
-			assertThat(service.registeredClientIdsForSession("sid-live")).containsExactly(client.getId());
-			assertThat(service.registeredClientIdsForSession("sid-ended")).isEmpty();
+		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+		JdbcRegisteredClientRepository clients = new JdbcRegisteredClientRepository(jdbc);
+		RegisteredClient client = client();
+		clients.save(client);
+		HashedTokenAuthorizationService service = new HashedTokenAuthorizationService(jdbc, clients,
+				new DataSourceTransactionManager(dataSource), new AuditLog(JdbcClient.create(dataSource)));
+		Instant now = Instant.now();
+		for (String sid : java.util.List.of("sid-live", "sid-ended")) {
+			service.save(OAuth2Authorization.withRegisteredClient(client)
+				.principalName("user-3")
+				.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+				.attribute(dev.portcullis.idp.sessions.SessionIds.SID_ATTRIBUTE, sid)
+				.token(new OAuth2AuthorizationCode("code-" + sid, now, now.plusSeconds(60)))
+				.build());
 		}
-		finally {
-			Databases.dropSchema(dataSource);
-		}
+		jdbc.update("INSERT INTO sso_sessions (session_id, sid, principal_name, started_at) VALUES (?, ?, ?, ?)",
+				"session-live", "sid-live", "user-3", java.sql.Timestamp.from(now));
+
+		assertThat(service.deleteExpired(now.plusSeconds(3600))).isEqualTo(1);
+
+		assertThat(service.registeredClientIdsForSession("sid-live")).containsExactly(client.getId());
+		assertThat(service.registeredClientIdsForSession("sid-ended")).isEmpty();
 	}
 
 	private static int count(JdbcTemplate jdbc) {

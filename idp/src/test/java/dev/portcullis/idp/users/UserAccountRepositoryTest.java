@@ -1,15 +1,11 @@
 package dev.portcullis.idp.users;
 
 import java.util.Set;
-import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
-import dev.portcullis.idp.support.Databases;
-import org.junit.jupiter.api.Named;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import dev.portcullis.idp.support.OnBothDatabases;
+import dev.portcullis.idp.support.TestDatabase;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,58 +16,42 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /** Accounts on H2 and PostgreSQL: unique case-insensitive usernames and emails, roles, password updates. */
 class UserAccountRepositoryTest {
 
-	static Stream<Named<Supplier<DataSource>>> databases() {
-		return Stream.of(Named.of("H2", Databases::h2), Named.of("PostgreSQL", Databases::postgresql));
-	}
-
-	@ParameterizedTest(name = "{0}")
-	@MethodSource("databases")
-	void whenAnAccountIsCreatedThenItIsFoundByAnyCaseOfItsUsernameWithItsRoles(Supplier<DataSource> database)
+	@OnBothDatabases
+	void whenAnAccountIsCreatedThenItIsFoundByAnyCaseOfItsUsernameWithItsRoles(TestDatabase database)
 			throws Exception {
 		DataSource dataSource = database.get();
-		try {
-			UserAccountRepository accounts = new UserAccountRepository(JdbcClient.create(dataSource));
+		UserAccountRepository accounts = new UserAccountRepository(JdbcClient.create(dataSource));
 
-			UserAccount created = accounts.create("Carol", "Carol@Example.com", "Carol Danvers", "{noop}x",
-					Set.of(UserAccount.ROLE_USER, UserAccount.ROLE_ADMIN));
+		UserAccount created = accounts.create("Carol", "Carol@Example.com", "Carol Danvers", "{noop}x",
+				Set.of(UserAccount.ROLE_USER, UserAccount.ROLE_ADMIN));
 
-			assertThat(created.username()).isEqualTo("carol");
-			assertThat(created.email()).isEqualTo("carol@example.com");
-			assertThat(accounts.findByUsername("CAROL")).get().extracting(UserAccount::id).isEqualTo(created.id());
-			assertThat(accounts.findById(created.id()).orElseThrow().roles()).containsExactlyInAnyOrder("USER",
-					"ADMIN");
-			assertThat(accounts.findById(created.id()).orElseThrow().isAdmin()).isTrue();
-			assertThat(accounts.countWithRole(UserAccount.ROLE_ADMIN)).isEqualTo(1);
-			assertThat(accounts.findByUsername("x".repeat(10_000))).isEmpty();
+		assertThat(created.username()).isEqualTo("carol");
+		assertThat(created.email()).isEqualTo("carol@example.com");
+		assertThat(accounts.findByUsername("CAROL")).get().extracting(UserAccount::id).isEqualTo(created.id());
+		assertThat(accounts.findById(created.id()).orElseThrow().roles()).containsExactlyInAnyOrder("USER",
+				"ADMIN");
+		assertThat(accounts.findById(created.id()).orElseThrow().isAdmin()).isTrue();
+		assertThat(accounts.countWithRole(UserAccount.ROLE_ADMIN)).isEqualTo(1);
+		assertThat(accounts.findByUsername("x".repeat(10_000))).isEmpty();
 
-			accounts.updatePasswordHash(created.id(), "{noop}y");
-			assertThat(accounts.findById(created.id()).orElseThrow().passwordHash()).isEqualTo("{noop}y");
-		}
-		finally {
-			Databases.dropSchema(dataSource);
-		}
+		accounts.updatePasswordHash(created.id(), "{noop}y");
+		assertThat(accounts.findById(created.id()).orElseThrow().passwordHash()).isEqualTo("{noop}y");
 	}
 
-	@ParameterizedTest(name = "{0}")
-	@MethodSource("databases")
-	void whenAUsernameIsTakenInAnyCaseThenCreatingItAgainFailsAndWritesNothing(Supplier<DataSource> database)
+	@OnBothDatabases
+	void whenAUsernameIsTakenInAnyCaseThenCreatingItAgainFailsAndWritesNothing(TestDatabase database)
 			throws Exception {
 		DataSource dataSource = database.get();
-		try {
-			UserAccountRepository accounts = new UserAccountRepository(JdbcClient.create(dataSource));
-			accounts.create("dave", "dave@example.com", "Dave", "{noop}x", Set.of(UserAccount.ROLE_USER));
+		UserAccountRepository accounts = new UserAccountRepository(JdbcClient.create(dataSource));
+		accounts.create("dave", "dave@example.com", "Dave", "{noop}x", Set.of(UserAccount.ROLE_USER));
 
-			assertThatExceptionOfType(DuplicateKeyException.class).isThrownBy(() -> accounts.create("DAVE",
-					"other@example.com", "Other Dave", "{noop}x", Set.of(UserAccount.ROLE_USER)));
-			assertThatExceptionOfType(DuplicateKeyException.class).isThrownBy(() -> accounts.create("dave2",
-					"DAVE@example.com", "Dave Two", "{noop}x", Set.of(UserAccount.ROLE_USER)));
+		assertThatExceptionOfType(DuplicateKeyException.class).isThrownBy(() -> accounts.create("DAVE",
+				"other@example.com", "Other Dave", "{noop}x", Set.of(UserAccount.ROLE_USER)));
+		assertThatExceptionOfType(DuplicateKeyException.class).isThrownBy(() -> accounts.create("dave2",
+				"DAVE@example.com", "Dave Two", "{noop}x", Set.of(UserAccount.ROLE_USER)));
 
-			assertThat(JdbcClient.create(dataSource).sql("SELECT COUNT(*) FROM users").query(Integer.class).single())
-				.isEqualTo(1);
-		}
-		finally {
-			Databases.dropSchema(dataSource);
-		}
+		assertThat(JdbcClient.create(dataSource).sql("SELECT COUNT(*) FROM users").query(Integer.class).single())
+			.isEqualTo(1);
 	}
 
 }

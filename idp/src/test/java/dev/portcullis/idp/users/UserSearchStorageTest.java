@@ -1,15 +1,11 @@
 package dev.portcullis.idp.users;
 
 import java.util.Set;
-import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
-import dev.portcullis.idp.support.Databases;
-import org.junit.jupiter.api.Named;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import dev.portcullis.idp.support.OnBothDatabases;
+import dev.portcullis.idp.support.TestDatabase;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -18,60 +14,44 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** What the admin features add to the accounts table, on H2 and PostgreSQL: search, enable, roles. */
 class UserSearchStorageTest {
 
-	static Stream<Named<Supplier<DataSource>>> databases() {
-		return Stream.of(Named.of("H2", Databases::h2), Named.of("PostgreSQL", Databases::postgresql));
-	}
-
-	@ParameterizedTest(name = "{0}")
-	@MethodSource("databases")
+	@OnBothDatabases
 	void whenAccountsAreSearchedThenAnyCaseOfUsernameEmailOrNameMatchesAndWildcardsAreLiteral(
-			Supplier<DataSource> database) throws Exception {
+			TestDatabase database) throws Exception {
 		DataSource dataSource = database.get();
-		try {
-			UserAccountRepository accounts = new UserAccountRepository(JdbcClient.create(dataSource));
-			accounts.create("alice", "alice@example.com", "Alice Liddell", "{noop}x", Set.of(UserAccount.ROLE_USER));
-			accounts.create("bob", "bob@builders.example", "Bob Builder", "{noop}x", Set.of(UserAccount.ROLE_USER));
-			accounts.create("under_score", null, "Percent 100%", "{noop}x", Set.of(UserAccount.ROLE_USER));
+		UserAccountRepository accounts = new UserAccountRepository(JdbcClient.create(dataSource));
+		accounts.create("alice", "alice@example.com", "Alice Liddell", "{noop}x", Set.of(UserAccount.ROLE_USER));
+		accounts.create("bob", "bob@builders.example", "Bob Builder", "{noop}x", Set.of(UserAccount.ROLE_USER));
+		accounts.create("under_score", null, "Percent 100%", "{noop}x", Set.of(UserAccount.ROLE_USER));
 
-			assertThat(accounts.search("LIDDELL", 0, 10)).extracting(UserAccount::username).containsExactly("alice");
-			assertThat(accounts.search("builders", 0, 10)).extracting(UserAccount::username).containsExactly("bob");
-			assertThat(accounts.search("", 0, 10)).extracting(UserAccount::username)
-				.containsExactly("alice", "bob", "under_score");
-			assertThat(accounts.search("", 1, 1)).extracting(UserAccount::username).containsExactly("bob");
-			assertThat(accounts.countMatching("")).isEqualTo(3);
-			assertThat(accounts.search("_", 0, 10)).extracting(UserAccount::username).containsExactly("under_score");
-			assertThat(accounts.search("100%", 0, 10)).extracting(UserAccount::username).containsExactly("under_score");
-			assertThat(accounts.countMatching("%")).isEqualTo(1);
-			assertThat(accounts.existsByEmail("ALICE@example.com")).isTrue();
-		}
-		finally {
-			Databases.dropSchema(dataSource);
-		}
+		assertThat(accounts.search("LIDDELL", 0, 10)).extracting(UserAccount::username).containsExactly("alice");
+		assertThat(accounts.search("builders", 0, 10)).extracting(UserAccount::username).containsExactly("bob");
+		assertThat(accounts.search("", 0, 10)).extracting(UserAccount::username)
+			.containsExactly("alice", "bob", "under_score");
+		assertThat(accounts.search("", 1, 1)).extracting(UserAccount::username).containsExactly("bob");
+		assertThat(accounts.countMatching("")).isEqualTo(3);
+		assertThat(accounts.search("_", 0, 10)).extracting(UserAccount::username).containsExactly("under_score");
+		assertThat(accounts.search("100%", 0, 10)).extracting(UserAccount::username).containsExactly("under_score");
+		assertThat(accounts.countMatching("%")).isEqualTo(1);
+		assertThat(accounts.existsByEmail("ALICE@example.com")).isTrue();
 	}
 
-	@ParameterizedTest(name = "{0}")
-	@MethodSource("databases")
-	void whenAnAccountIsDisabledAndMadeAdminThenBothAreStored(Supplier<DataSource> database) throws Exception {
+	@OnBothDatabases
+	void whenAnAccountIsDisabledAndMadeAdminThenBothAreStored(TestDatabase database) throws Exception {
 		DataSource dataSource = database.get();
-		try {
-			UserAccountRepository accounts = new UserAccountRepository(JdbcClient.create(dataSource));
-			String id = accounts.create("carol", null, "Carol", "{noop}x", Set.of(UserAccount.ROLE_USER)).id();
+		UserAccountRepository accounts = new UserAccountRepository(JdbcClient.create(dataSource));
+		String id = accounts.create("carol", null, "Carol", "{noop}x", Set.of(UserAccount.ROLE_USER)).id();
 
-			accounts.setEnabled(id, false);
-			accounts.addRole(id, UserAccount.ROLE_ADMIN);
-			accounts.addRole(id, UserAccount.ROLE_ADMIN); // twice: still one row
+		accounts.setEnabled(id, false);
+		accounts.addRole(id, UserAccount.ROLE_ADMIN);
+		accounts.addRole(id, UserAccount.ROLE_ADMIN); // twice: still one row
 
-			UserAccount carol = accounts.findById(id).orElseThrow();
-			assertThat(carol.enabled()).isFalse();
-			assertThat(carol.isAdmin()).isTrue();
-			assertThat(accounts.countWithRole(UserAccount.ROLE_ADMIN)).isEqualTo(1);
+		UserAccount carol = accounts.findById(id).orElseThrow();
+		assertThat(carol.enabled()).isFalse();
+		assertThat(carol.isAdmin()).isTrue();
+		assertThat(accounts.countWithRole(UserAccount.ROLE_ADMIN)).isEqualTo(1);
 
-			accounts.removeRole(id, UserAccount.ROLE_ADMIN);
-			assertThat(accounts.findById(id).orElseThrow().isAdmin()).isFalse();
-		}
-		finally {
-			Databases.dropSchema(dataSource);
-		}
+		accounts.removeRole(id, UserAccount.ROLE_ADMIN);
+		assertThat(accounts.findById(id).orElseThrow().isAdmin()).isFalse();
 	}
 
 }
