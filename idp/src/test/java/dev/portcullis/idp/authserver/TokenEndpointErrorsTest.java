@@ -41,7 +41,7 @@ class TokenEndpointErrorsTest {
 	}
 
 	@Test
-	void whenPkceVerifierIsWrongThenInvalidGrantAndTheCodeIsNotUsable() {
+	void whenPkceVerifierIsWrongThenInvalidGrant() {
 		AuthorizationRequest request = AuthorizationRequest.of("test-client", REDIRECT_URI, "openid");
 		String code = this.browser.authorizationCode(request, "alice", "alice-password");
 
@@ -64,14 +64,19 @@ class TokenEndpointErrorsTest {
 	}
 
 	@Test
-	void whenAnotherClientPresentsTheCodeThenItFails() {
+	void whenAnotherClientPresentsTheCodeThenInvalidGrantAndTheCodeIsSpent() {
 		AuthorizationRequest request = AuthorizationRequest.of("test-client", REDIRECT_URI, "openid");
 		String code = this.browser.authorizationCode(request, "alice", "alice-password");
 
-		TokenClient.Response response = new TokenClient(this.port, "other-client", "other-secret")
+		// logout-client may use the code grant too, and knows the verifier: only the client differs.
+		TokenClient.Response response = new TokenClient(this.port, "logout-client", "logout-secret")
 			.exchangeCode(request, code);
 
-		assertThat(response.status()).isBetween(400, 401);
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.get("error")).isEqualTo("invalid_grant");
+		TokenClient.Response rightful = this.client.exchangeCode(request, code);
+		assertThat(rightful.status()).as("a code shown to another client is spent").isEqualTo(400);
+		assertThat(rightful.get("error")).isEqualTo("invalid_grant");
 	}
 
 	@Test
