@@ -113,9 +113,6 @@ spring.security.oauth2.authorizationserver.client:
       redirect-uris: ["http://127.0.0.1:1/cb"]
       scopes: [openid, profile]
     require-authorization-consent: false
-# Puts the readiness state into /actuator/health, so UP comes after the start-up runners (declared clients, demo
-# users), not before them as it otherwise would.
-management.endpoint.health.probes.enabled: true
 YML
 
 PROFILES=demo

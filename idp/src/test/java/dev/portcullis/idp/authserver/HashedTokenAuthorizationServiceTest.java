@@ -34,11 +34,8 @@ class HashedTokenAuthorizationServiceTest {
 			TestDatabase database) throws Exception {
 		DataSource dataSource = database.get();
 		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-		JdbcRegisteredClientRepository clients = new JdbcRegisteredClientRepository(jdbc);
 		RegisteredClient client = client();
-		clients.save(client);
-		HashedTokenAuthorizationService service = new HashedTokenAuthorizationService(jdbc, clients,
-				new DataSourceTransactionManager(dataSource), new AuditLog(JdbcClient.create(dataSource)));
+		HashedTokenAuthorizationService service = service(dataSource, client);
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
 		OAuth2Authorization withCode = OAuth2Authorization.withRegisteredClient(client)
@@ -85,11 +82,8 @@ class HashedTokenAuthorizationServiceTest {
 			TestDatabase database) throws Exception {
 		DataSource dataSource = database.get();
 		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-		JdbcRegisteredClientRepository clients = new JdbcRegisteredClientRepository(jdbc);
 		RegisteredClient client = client();
-		clients.save(client);
-		HashedTokenAuthorizationService service = new HashedTokenAuthorizationService(jdbc, clients,
-				new DataSourceTransactionManager(dataSource), new AuditLog(JdbcClient.create(dataSource)));
+		HashedTokenAuthorizationService service = service(dataSource, client);
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 		OAuth2Authorization grant = OAuth2Authorization.withRegisteredClient(client)
 			.principalName("user-3")
@@ -117,11 +111,8 @@ class HashedTokenAuthorizationServiceTest {
 			throws Exception {
 		DataSource dataSource = database.get();
 		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-		JdbcRegisteredClientRepository clients = new JdbcRegisteredClientRepository(jdbc);
 		RegisteredClient client = client();
-		clients.save(client);
-		HashedTokenAuthorizationService service = new HashedTokenAuthorizationService(jdbc, clients,
-				new DataSourceTransactionManager(dataSource), new AuditLog(JdbcClient.create(dataSource)));
+		HashedTokenAuthorizationService service = service(dataSource, client);
 		Instant now = Instant.now();
 		OAuth2Authorization authorization = OAuth2Authorization.withRegisteredClient(client)
 			.principalName("user-2")
@@ -142,11 +133,8 @@ class HashedTokenAuthorizationServiceTest {
 			TestDatabase database) throws Exception {
 		DataSource dataSource = database.get();
 		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-		JdbcRegisteredClientRepository clients = new JdbcRegisteredClientRepository(jdbc);
 		RegisteredClient client = client();
-		clients.save(client);
-		HashedTokenAuthorizationService service = new HashedTokenAuthorizationService(jdbc, clients,
-				new DataSourceTransactionManager(dataSource), new AuditLog(JdbcClient.create(dataSource)));
+		HashedTokenAuthorizationService service = service(dataSource, client);
 		Instant now = Instant.now();
 		for (String sid : java.util.List.of("sid-live", "sid-ended")) {
 			service.save(OAuth2Authorization.withRegisteredClient(client)
@@ -167,6 +155,14 @@ class HashedTokenAuthorizationServiceTest {
 
 	private static int count(JdbcTemplate jdbc) {
 		return jdbc.queryForObject("SELECT COUNT(*) FROM oauth2_authorization", Integer.class);
+	}
+
+	/** The service over {@code dataSource}, with {@code client} registered. */
+	private static HashedTokenAuthorizationService service(DataSource dataSource, RegisteredClient client) {
+		JdbcRegisteredClientRepository clients = new JdbcRegisteredClientRepository(new JdbcTemplate(dataSource));
+		clients.save(client);
+		return new HashedTokenAuthorizationService(new JdbcTemplate(dataSource), clients,
+				new DataSourceTransactionManager(dataSource), new AuditLog(JdbcClient.create(dataSource)));
 	}
 
 	private static RegisteredClient client() {
