@@ -8,14 +8,17 @@ import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import dev.portcullis.idp.audit.AuditLog;
 import dev.portcullis.idp.sessions.SessionIds;
 
 import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -47,7 +50,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Reads run in a transaction: the stock row mapper fetches the registered client while its result set is open,
  * and inside a transaction that nested query reuses the same connection instead of taking a second one from the
  * pool (under load, every connection held while waiting for another is how the stock service deadlocks).
- * Saves are one update-or-insert, without the stock service's full read-before-write.
+ * Saves are one update-or-insert, without the stock service's full read-before-write, and a compare-and-set on the
+ * grant's version as this request read it: of two requests working on one grant, the second to save finds it
+ * changed, and the grant is revoked rather than silently overwritten.
  * <p>
  * Two rules of our own live here because they are about storage: a new grant is bound to the SSO session that
  * asked for it ({@link SessionIds#SID_ATTRIBUTE}, column {@code sid}); and a refresh token is remembered once it
@@ -69,7 +74,7 @@ public class HashedTokenAuthorizationService extends JdbcOAuth2AuthorizationServ
 	private static final String HASH_COLUMNS = "state_hash, authorization_code_hash, access_token_hash, "
 			+ "oidc_id_token_hash, refresh_token_hash, user_code_hash, device_code_hash, expires_at, sid";
 
-	private static final String SELECT = "SELECT " + COLUMNS + " FROM oauth2_authorization WHERE ";
+	private static final String SELECT = "SELECT " + COLUMNS + ", row_version FROM oauth2_authorization WHERE ";
 
 	private static final String INSERT = "INSERT INTO oauth2_authorization (" + COLUMNS + ", " + HASH_COLUMNS
 			+ ") VALUES (" + "?, ".repeat(41) + "?)";
@@ -78,7 +83,7 @@ public class HashedTokenAuthorizationService extends JdbcOAuth2AuthorizationServ
 		.concat(Stream.of(COLUMNS.split(", ")).skip(1), Stream.of(HASH_COLUMNS.split(", ")))
 		.map((column) -> column + " = ?")
 		.reduce((a, b) -> a + ", " + b)
-		.orElseThrow() + " WHERE id = ?";
+		.orElseThrow() + ", row_version = row_version + 1 WHERE id = ?";
 
 	/** Lookup order when the caller does not say which kind of token it holds (most frequent first). */
 	private static final List<String> ANY_TOKEN_COLUMNS = List.of("access_token_hash", "refresh_token_hash",
@@ -88,6 +93,9 @@ public class HashedTokenAuthorizationService extends JdbcOAuth2AuthorizationServ
 			+ ".presentedRefreshToken";
 
 	private static final String FOUND_THIS_REQUEST = HashedTokenAuthorizationService.class.getName() + ".found";
+
+	/** The version of each grant as this request read it: its saves are compare-and-set on it. */
+	private static final String VERSIONS_READ = HashedTokenAuthorizationService.class.getName() + ".versions";
 
 	/** Position of the refresh token hash in {@link #hashParameters}, as in {@link #HASH_COLUMNS}. */
 	private static final int REFRESH_HASH = 4;
@@ -125,38 +133,72 @@ public class HashedTokenAuthorizationService extends JdbcOAuth2AuthorizationServ
 		parameters.addAll(hashes);
 		String presented = presentedRefreshHash(bound.getId());
 		boolean rotation = presented != null && !presented.equals(refreshHash);
+		Long versionRead = versionRead(bound.getId());
 		Outcome outcome = this.writeTransaction.execute((status) -> {
 			List<Object> updateParameters = new ArrayList<>(parameters.subList(1, parameters.size()));
 			updateParameters.add(parameters.get(0));
+			String update = UPDATE;
+			if (versionRead != null) {
+				// Compare-and-set: only a request that read the current version may replace it.
+				update += " AND row_version = ?";
+				updateParameters.add(versionRead);
+			}
 			if (rotation) {
-				// Compare-and-set: only the request holding the current refresh token may replace it.
+				// ... and only the request holding the current refresh token may rotate it.
+				update += " AND refresh_token_hash = ?";
 				updateParameters.add(presented);
-				if (getJdbcOperations().update(UPDATE + " AND refresh_token_hash = ?",
-						new ArgumentPreparedStatementSetter(updateParameters.toArray())) == 0) {
-					return Outcome.REUSED;
+			}
+			if (getJdbcOperations().update(update, new ArgumentPreparedStatementSetter(updateParameters.toArray())) > 0) {
+				if (rotation) {
+					rememberUsedRefreshToken(bound.getId(), presented);
 				}
-				rememberUsedRefreshToken(bound.getId(), presented);
 				return Outcome.SAVED;
 			}
-			if (getJdbcOperations().update(UPDATE,
-					new ArgumentPreparedStatementSetter(updateParameters.toArray())) > 0) {
-				return Outcome.SAVED;
+			if (exists(bound.getId())) {
+				return rotation ? Outcome.REUSED : Outcome.CONFLICT;
 			}
-			if (!isNew(bound)) {
+			if (versionRead != null || !isNew(bound)) {
 				return Outcome.GONE;
 			}
 			getJdbcOperations().update(INSERT, new ArgumentPreparedStatementSetter(parameters.toArray()));
 			return Outcome.SAVED;
 		});
+		if (outcome == Outcome.SAVED) {
+			if (versionRead != null) {
+				rememberVersionRead(bound.getId(), versionRead + 1);
+			}
+			return;
+		}
 		if (outcome == Outcome.REUSED) {
 			revokeIfReused(presented);
-			revoke(bound.getId(), bound, "A refresh token was used twice at once");
+			revoke(bound.getId(), bound, "refresh-token.reused", "A refresh token was used twice at once");
 		}
-		if (outcome != Outcome.SAVED) {
-			// The grant was revoked (signed out, user disabled, app deleted, refresh token reused) while this
-			// request worked on it: it must not come back.
-			throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT));
+		if (outcome == Outcome.CONFLICT && revokes(bound)) {
+			// This save was a revocation (RFC 7009) that lost a race: removing the grant is what it asked for.
+			revoke(bound.getId(), bound, "grant.conflict", "A revocation raced another use of the grant");
+			return;
 		}
+		if (outcome == Outcome.CONFLICT) {
+			// Another request changed this grant after this one read it: two redemptions of one code, or a use
+			// racing a revocation. Neither may win silently (RFC 9700 section 4.5: tokens issued from a code that
+			// is redeemed twice are revoked), so the grant goes, and with it whatever the other request issued.
+			revoke(bound.getId(), bound, "grant.conflict", "Two requests changed one grant at once");
+		}
+		// The grant was revoked (signed out, user disabled, app deleted, refresh token reused, changed twice at
+		// once) while this request worked on it: it must not come back.
+		throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT));
+	}
+
+	/** A save that invalidates an access or refresh token: what revocation does, and nothing that issues tokens. */
+	private static boolean revokes(OAuth2Authorization authorization) {
+		OAuth2Authorization.Token<?> access = authorization.getToken(OAuth2AccessToken.class);
+		OAuth2Authorization.Token<?> refresh = authorization.getToken(OAuth2RefreshToken.class);
+		return (access != null && access.isInvalidated()) || (refresh != null && refresh.isInvalidated());
+	}
+
+	private boolean exists(String id) {
+		return !getJdbcOperations().queryForList("SELECT id FROM oauth2_authorization WHERE id = ?", String.class, id)
+			.isEmpty();
 	}
 
 	/**
@@ -173,7 +215,7 @@ public class HashedTokenAuthorizationService extends JdbcOAuth2AuthorizationServ
 
 	private enum Outcome {
 
-		SAVED, REUSED, GONE
+		SAVED, REUSED, CONFLICT, GONE
 
 	}
 
@@ -226,14 +268,14 @@ public class HashedTokenAuthorizationService extends JdbcOAuth2AuthorizationServ
 		if (grants.isEmpty()) {
 			return;
 		}
-		revoke(grants.get(0), findById(grants.get(0)), "A refresh token was used twice");
+		revoke(grants.get(0), findById(grants.get(0)), "refresh-token.reused", "A refresh token was used twice");
 	}
 
-	private void revoke(String grantId, OAuth2Authorization grant, String reason) {
+	private void revoke(String grantId, OAuth2Authorization grant, String event, String reason) {
 		forgetFoundThisRequest();
 		int deleted = getJdbcOperations().update("DELETE FROM oauth2_authorization WHERE id = ?", grantId);
 		if (deleted > 0 && grant != null) {
-			this.auditLog.failure(grant.getPrincipalName(), "refresh-token.reused", grant.getRegisteredClientId(),
+			this.auditLog.failure(grant.getPrincipalName(), event, grant.getRegisteredClientId(),
 					reason + "; grant " + grantId + " revoked");
 		}
 	}
@@ -334,12 +376,43 @@ public class HashedTokenAuthorizationService extends JdbcOAuth2AuthorizationServ
 	}
 
 	private OAuth2Authorization findOne(String filter, String value) {
+		RowMapper<OAuth2Authorization> parser = getAuthorizationRowMapper();
 		return this.readTransaction.execute((status) -> {
 			List<OAuth2Authorization> found = getJdbcOperations().query(SELECT + filter,
 					new ArgumentPreparedStatementSetter(new Object[] { new SqlParameterValue(Types.VARCHAR, value) }),
-					getAuthorizationRowMapper());
+					(row, rowNum) -> {
+						OAuth2Authorization grant = parser.mapRow(row, rowNum);
+						if (grant != null) {
+							rememberVersionRead(grant.getId(), row.getLong("row_version"));
+						}
+						return grant;
+					});
 			return found.isEmpty() ? null : found.get(0);
 		});
+	}
+
+	/**
+	 * Outside a request (a scheduled job, a test driving the service) there is no read to compare with, and the save
+	 * is a plain update.
+	 */
+	private static Long versionRead(String grantId) {
+		RequestAttributes request = RequestContextHolder.getRequestAttributes();
+		return (request != null && request.getAttribute(VERSIONS_READ,
+				RequestAttributes.SCOPE_REQUEST) instanceof Map<?, ?> versions) ? (Long) versions.get(grantId) : null;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static void rememberVersionRead(String grantId, long version) {
+		RequestAttributes request = RequestContextHolder.getRequestAttributes();
+		if (request == null) {
+			return;
+		}
+		Object versions = request.getAttribute(VERSIONS_READ, RequestAttributes.SCOPE_REQUEST);
+		if (!(versions instanceof Map<?, ?>)) {
+			versions = new HashMap<String, Long>(4);
+			request.setAttribute(VERSIONS_READ, versions, RequestAttributes.SCOPE_REQUEST);
+		}
+		((Map<String, Long>) versions).put(grantId, version);
 	}
 
 	private static String hashColumn(OAuth2TokenType tokenType) {
