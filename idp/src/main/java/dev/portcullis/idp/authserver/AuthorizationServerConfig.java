@@ -5,6 +5,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.portcullis.idp.audit.AuditLog;
 import dev.portcullis.idp.clients.ClientSecretEncoder;
 import dev.portcullis.idp.clients.DynamicClientRegistration;
@@ -21,7 +26,12 @@ import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcLogoutAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.oidc.web.authentication.OidcLogoutAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
@@ -48,7 +58,8 @@ class AuthorizationServerConfig {
 	@Order(Ordered.HIGHEST_PRECEDENCE)
 	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http, ClientSecretEncoder secretEncoder,
 			SsoLogoutHandler ssoLogoutHandler, RegisteredClientRepository registeredClientRepository,
-			DynamicClientRegistration dynamicClientRegistration, KeyProperties keyProperties) throws Exception {
+			DynamicClientRegistration dynamicClientRegistration, KeyProperties keyProperties,
+			JWKSource<SecurityContext> keys) throws Exception {
 		http.oauth2AuthorizationServer((authorizationServer) -> {
 			http.securityMatcher(authorizationServer.getEndpointsMatcher());
 			// The protocol endpoints do not know disabled apps (grants still find them by id).
@@ -61,7 +72,12 @@ class AuthorizationServerConfig {
 							.claim("backchannel_logout_supported", true)
 							.claim("backchannel_logout_session_supported", true)))
 				.logoutEndpoint((logout) -> logout.logoutResponseHandler(rpInitiatedLogout(ssoLogoutHandler)))))
-				.authorizationEndpoint((authorize) -> authorize.consentPage(CONSENT_PAGE))
+				.authorizationEndpoint((authorize) -> authorize.consentPage(CONSENT_PAGE)
+					.authenticationProviders((providers) -> providers.forEach((provider) -> {
+						if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider codeRequest) {
+							codeRequest.setAuthorizationConsentRequired(ConsentPolicy::consentRequired);
+						}
+					})))
 				.clientAuthentication((clientAuthentication) -> clientAuthentication
 					.authenticationProviders((providers) -> providers.forEach((provider) -> {
 						if (provider instanceof ClientSecretAuthenticationProvider clientSecret) {
@@ -71,6 +87,8 @@ class AuthorizationServerConfig {
 				.tokenIntrospectionEndpoint((introspection) -> introspection.authenticationProviders(
 						(providers) -> providers.replaceAll(IntrospectionPolicy::new)));
 		});
+		http.addFilterBefore(new AuthenticationRequestPrompts(idTokenHints(keys), registeredClientRepository,
+				Clock.systemUTC()), AuthorizationFilter.class);
 		http.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
 			// A browser that is not signed in goes to the sign-in page; API callers get a 401.
 			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
@@ -96,6 +114,18 @@ class AuthorizationServerConfig {
 			}
 		});
 		return handler;
+	}
+
+	/** Verifies that an {@code id_token_hint} was signed by one of our keys; an expired one is still a hint. */
+	private static JwtDecoder idTokenHints(JWKSource<SecurityContext> keys) {
+		DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+		processor.setJWSKeySelector(new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256),
+				keys));
+		processor.setJWTClaimsSetVerifier((claims, context) -> {
+		});
+		NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
+		decoder.setJwtValidator((jwt) -> OAuth2TokenValidatorResult.success());
+		return decoder;
 	}
 
 	/** The configured algorithm, and RS256, which keys made before a change of algorithm still use. */

@@ -1,5 +1,7 @@
 package dev.portcullis.idp.authserver;
 
+import java.time.Instant;
+import java.util.Date;
 import java.util.Set;
 
 import dev.portcullis.idp.sessions.SessionIds;
@@ -7,7 +9,9 @@ import dev.portcullis.idp.users.UserAccountRepository;
 
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.oidc.IdTokenClaimNames;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
@@ -76,6 +80,14 @@ class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
 			// The session the grant was made in. Spring's own guess is the person's most recently used session,
 			// which is another browser's when they have two.
 			context.getClaims().claim("sid", sid);
+		}
+		if (idToken && AuthorizationGrantType.AUTHORIZATION_CODE.equals(context.getAuthorizationGrantType())) {
+			// Always, not only when the app sent max_age or registered require_auth_time: it is what apps need to
+			// judge a sign-in's age. A refreshed ID token keeps the first one's (Spring copies it).
+			Instant authenticatedAt = AuthenticationRequestPrompts.authenticatedAt(principal);
+			if (authenticatedAt.isAfter(Instant.EPOCH)) {
+				context.getClaims().claim(IdTokenClaimNames.AUTH_TIME, Date.from(authenticatedAt));
+			}
 		}
 		boolean accessToken = OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType());
 		if (idToken && scopes.contains(OidcScopes.PROFILE)) {

@@ -2,6 +2,7 @@ package dev.portcullis.idp.security;
 
 import dev.portcullis.idp.admin.AdminAccess;
 import dev.portcullis.idp.audit.AuditLog;
+import dev.portcullis.idp.sessions.SamePersonKeepsSession;
 import dev.portcullis.idp.sessions.SessionRecordingSuccessHandler;
 import dev.portcullis.idp.sessions.SsoLogoutHandler;
 import dev.portcullis.idp.users.LoginFailureHandler;
@@ -12,6 +13,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.authentication.session.ChangeSessionIdAuthenticationStrategy;
 
 /** Everything that is not a protocol endpoint: the sign-in page, the account page, health. */
 @Configuration(proxyBeanMethods = false)
@@ -44,6 +46,8 @@ class DefaultSecurityConfig {
 			// after the CSRF check, before any password is hashed
 			.addFilterBefore(new LoginThrottleFilter(loginThrottle, auditLog),
 					UsernamePasswordAuthenticationFilter.class)
+			.sessionManagement((sessions) -> sessions
+				.sessionAuthenticationStrategy(new SamePersonKeepsSession(new ChangeSessionIdAuthenticationStrategy())))
 			.logout((logout) -> logout.addLogoutHandler(ssoLogoutHandler).logoutSuccessUrl("/login?logout"))
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY)));
 		return http.build();

@@ -39,8 +39,15 @@ public class SsoSessions {
 		this.auditLog = auditLog;
 	}
 
-	/** Records the session of a sign-in that just succeeded (the session id has already been changed). */
+	/**
+	 * Records the session of a sign-in that just succeeded (the session id has already been changed). A person
+	 * signing in again within their session (asked to by {@code prompt=login} or {@code max_age}) keeps it: same
+	 * sid, same apps, same maximum lifetime.
+	 */
 	public void started(HttpServletRequest request, String principalName) {
+		if (this.repository.find(request.getSession().getId()).isPresent()) {
+			return;
+		}
 		this.repository.insert(request.getSession().getId(), principalName, request.getHeader("User-Agent"),
 				request.getRemoteAddr());
 	}

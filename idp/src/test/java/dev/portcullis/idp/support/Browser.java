@@ -50,6 +50,15 @@ public final class Browser {
 		return send(HttpRequest.newBuilder(uri(pathOrUrl)).header("Accept", ACCEPT).GET().build());
 	}
 
+	/** A page in the browser's language ({@code Accept-Language}). */
+	public HttpResponse<String> get(String pathOrUrl, String acceptLanguage) {
+		return send(HttpRequest.newBuilder(uri(pathOrUrl))
+			.header("Accept", ACCEPT)
+			.header("Accept-Language", acceptLanguage)
+			.GET()
+			.build());
+	}
+
 	public HttpResponse<String> post(String pathOrUrl, Map<String, String> form) {
 		return send(HttpRequest.newBuilder(uri(pathOrUrl))
 			.header("Content-Type", "application/x-www-form-urlencoded")
@@ -81,7 +90,7 @@ public final class Browser {
 	/** Signs in when asked and returns the authorization code the IdP sends to the client's redirect URI. */
 	public String authorizationCode(AuthorizationRequest request, String username, String password) {
 		HttpResponse<String> response = authorize(request);
-		if (response.statusCode() == 302 && location(response).endsWith("/login")) {
+		if (response.statusCode() == 302 && location(response).startsWith(this.baseUrl + "/login")) {
 			HttpResponse<String> signedIn = signIn(username, password);
 			response = get(location(signedIn));
 		}
@@ -96,6 +105,11 @@ public final class Browser {
 			throw new AssertionError("state not returned: " + location);
 		}
 		return query.get("code");
+	}
+
+	/** The query parameters of where a redirect goes. */
+	public static Map<String, String> redirectQuery(HttpResponse<?> response) {
+		return UriComponentsBuilder.fromUriString(location(response)).build().getQueryParams().toSingleValueMap();
 	}
 
 	public static String location(HttpResponse<?> response) {
@@ -137,10 +151,18 @@ public final class Browser {
 
 	/** An authorization request with fresh PKCE, state and nonce. */
 	public record AuthorizationRequest(String clientId, String redirectUri, String scope, String state, String nonce,
-			String codeVerifier) {
+			String codeVerifier, Map<String, String> extra) {
 
 		public static AuthorizationRequest of(String clientId, String redirectUri, String scope) {
-			return new AuthorizationRequest(clientId, redirectUri, scope, random(), random(), random());
+			return new AuthorizationRequest(clientId, redirectUri, scope, random(), random(), random(), Map.of());
+		}
+
+		/** The same request with one more parameter ({@code prompt}, {@code max_age}, a hint...). */
+		public AuthorizationRequest with(String name, String value) {
+			Map<String, String> more = new LinkedHashMap<>(this.extra);
+			more.put(name, value);
+			return new AuthorizationRequest(this.clientId, this.redirectUri, this.scope, this.state, this.nonce,
+					this.codeVerifier, Map.copyOf(more));
 		}
 
 		public String codeChallenge() {
@@ -164,6 +186,7 @@ public final class Browser {
 			query.put("nonce", this.nonce);
 			query.put("code_challenge", codeChallenge());
 			query.put("code_challenge_method", "S256");
+			query.putAll(this.extra);
 			return baseUrl + "/oauth2/authorize?" + form(query);
 		}
 
