@@ -57,6 +57,8 @@ class ConsentController {
 			}
 			(approved.contains(requested) ? alreadyApproved : toApprove).add(requested);
 		}
+		// Allowing with nothing to tick (prompt=consent for "openid" alone) still allows signing in.
+		model.addAttribute("openid", StringUtils.commaDelimitedListToSet(scope.replace(' ', ',')).contains(OidcScopes.OPENID));
 		model.addAttribute("clientId", clientId);
 		model.addAttribute("clientName", client.getClientName());
 		model.addAttribute("state", state);

@@ -67,6 +67,15 @@ public final class Browser {
 			.build());
 	}
 
+	/** Posts an already encoded form (for repeated parameters, such as several {@code scope} values). */
+	public HttpResponse<String> postRaw(String pathOrUrl, String encodedForm) {
+		return send(HttpRequest.newBuilder(uri(pathOrUrl))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header("Accept", ACCEPT)
+			.POST(HttpRequest.BodyPublishers.ofString(encodedForm))
+			.build());
+	}
+
 	/** Posts the sign-in form as a person would: load the page (for its CSRF token), then submit. */
 	public HttpResponse<String> signIn(String username, String password) {
 		String csrf = csrfToken(get("/login").body());
@@ -124,7 +133,7 @@ public final class Browser {
 		return matcher.group(1);
 	}
 
-	static String form(Map<String, String> form) {
+	public static String form(Map<String, String> form) {
 		return form.entrySet()
 			.stream()
 			.map((e) -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
