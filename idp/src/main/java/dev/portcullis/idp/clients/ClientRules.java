@@ -1,6 +1,7 @@
 package dev.portcullis.idp.clients;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -12,8 +13,12 @@ import org.springframework.security.oauth2.core.AuthorizationGrantType;
  * The rules every registered app obeys, whoever registers it (console, admin API, dynamic registration): a name;
  * a client id made of URL-safe characters; grant types among authorization code (always with PKCE), refresh token
  * and client credentials, consistent with the app's type; redirect URIs by {@link RedirectUriPolicy}, at least one
- * for the authorization code grant; scopes that are RFC 6749 section 3.3 scope tokens. Uniqueness of the client id
- * needs the database and is checked by {@link ClientAdmin}.
+ * for the authorization code grant; scopes that are RFC 6749 section 3.3 scope tokens without a comma. Uniqueness of
+ * the client id needs the database and is checked by {@link ClientAdmin}.
+ * <p>
+ * Every value must fit where it is stored ({@link RegisteredClientColumns}): lists are stored comma-joined (so no
+ * value may hold a comma) and the joined length is held to the column's size, so whatever the rules accept is
+ * stored and read back intact, and whatever does not fit is a field error, never a 500.
  */
 public final class ClientRules {
 
@@ -27,8 +32,6 @@ public final class ClientRules {
 
 	private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
-	static final int MAX_NAME = 200;
-
 	static final int MAX_URIS = 20;
 
 	static final int MAX_SCOPES = 50;
@@ -41,8 +44,8 @@ public final class ClientRules {
 		if (draft.name() == null || draft.name().isEmpty()) {
 			errors.reject("name", "Give the app a name");
 		}
-		else if (draft.name().length() > MAX_NAME) {
-			errors.reject("name", "Must be at most " + MAX_NAME + " characters");
+		else if (draft.name().length() > RegisteredClientColumns.CLIENT_NAME) {
+			errors.reject("name", "Must be at most " + RegisteredClientColumns.CLIENT_NAME + " characters");
 		}
 		else if (CONTROL.matcher(draft.name()).find()) {
 			errors.reject("name", "Must not contain control characters");
@@ -55,18 +58,32 @@ public final class ClientRules {
 			errors.reject("type", "Choose confidential or public");
 		}
 		checkGrantTypes(draft, errors);
-		checkUris("redirectUris", draft.redirectUris(), errors);
+		checkRegisteredValues(draft.redirectUris(), draft.postLogoutRedirectUris(), draft.backchannelLogoutUri(),
+				draft.scopes(), errors);
 		if (draft.grantTypes().contains(AuthorizationGrantType.AUTHORIZATION_CODE.getValue())
 				&& draft.redirectUris().isEmpty() && !errors.has("redirectUris")) {
 			errors.reject("redirectUris", "The authorization code grant needs at least one redirect URI");
 		}
-		checkUris("postLogoutRedirectUris", draft.postLogoutRedirectUris(), errors);
-		if (draft.backchannelLogoutUri() != null) {
-			RedirectUriPolicy.check(draft.backchannelLogoutUri())
-				.ifPresent((problem) -> errors.reject("backchannelLogoutUri", shown(draft.backchannelLogoutUri()) + " " + problem));
-		}
-		checkScopes(draft.scopes(), errors);
 		return errors;
+	}
+
+	/**
+	 * The rules for the values an app's sign-in and sign-out go by, which clients declared in configuration obey
+	 * too: redirect and post-logout redirect URIs by {@link RedirectUriPolicy}, scopes as scope tokens, each list
+	 * within its column. Field names as in {@link ClientDraft}.
+	 */
+	static void checkRegisteredValues(List<String> redirectUris, List<String> postLogoutRedirectUris,
+			String backchannelLogoutUri, List<String> scopes, FieldErrors errors) {
+		checkUris("redirectUris", "redirect URIs", redirectUris, RegisteredClientColumns.REDIRECT_URIS, errors);
+		checkUris("postLogoutRedirectUris", "post-logout redirect URIs", postLogoutRedirectUris,
+				RegisteredClientColumns.POST_LOGOUT_REDIRECT_URIS, errors);
+		if (backchannelLogoutUri != null) {
+			// Stored in the client settings: at most RedirectUriPolicy.MAX_LENGTH, which leaves the settings' JSON
+			// well within its column (RegisteredValueRulesTest stores the longest).
+			RedirectUriPolicy.check(backchannelLogoutUri)
+				.ifPresent((problem) -> errors.reject("backchannelLogoutUri", shown(backchannelLogoutUri) + " " + problem));
+		}
+		checkScopes(scopes, errors);
 	}
 
 	private static void checkGrantTypes(ClientDraft draft, FieldErrors errors) {
@@ -96,13 +113,26 @@ public final class ClientRules {
 		}
 	}
 
-	private static void checkUris(String field, List<String> uris, FieldErrors errors) {
+	private static void checkUris(String field, String what, List<String> uris, int column, FieldErrors errors) {
 		if (uris.size() > MAX_URIS) {
 			errors.reject(field, "At most " + MAX_URIS + " URIs");
 			return;
 		}
 		for (String uri : uris) {
 			RedirectUriPolicy.check(uri).ifPresent((problem) -> errors.reject(field, shown(uri) + " " + problem));
+		}
+		checkJoinedLength(field, what, uris, column, errors);
+	}
+
+	/** Lists are stored comma-joined in one column: together they must fit it. */
+	private static void checkJoinedLength(String field, String what, List<String> values, int column,
+			FieldErrors errors) {
+		int length = RegisteredClientColumns.joinedLength(values);
+		if (length > column) {
+			errors.reject(field, String.format(Locale.ROOT,
+					"Together the %s may hold at most %,d characters, counting a comma between each two; "
+							+ "these hold %,d",
+					what, column, length));
 		}
 	}
 
@@ -112,16 +142,23 @@ public final class ClientRules {
 			return;
 		}
 		for (String scope : scopes) {
+			if (scope.contains(",")) {
+				// Scopes are stored comma-joined: "a,portcullis.admin" would read back as two scopes.
+				errors.reject("scopes", "'" + shown(scope) + "' is not a valid scope: a scope must not contain a "
+						+ "comma; list scopes separately");
+				return;
+			}
 			if (!SCOPE_TOKEN.matcher(scope).matches()) {
 				errors.reject("scopes", "'" + shown(scope) + "' is not a valid scope: use printable characters without "
 						+ "spaces, quotes or backslashes");
 				return;
 			}
 		}
+		checkJoinedLength("scopes", "scopes", scopes, RegisteredClientColumns.SCOPES, errors);
 	}
 
 	/** Long input is cut in messages, so an error never echoes kilobytes back. */
-	private static String shown(String value) {
+	static String shown(String value) {
 		return (value.length() <= 80) ? value : value.substring(0, 77) + "...";
 	}
 

@@ -5,16 +5,22 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
-/** Registered clients live in the database, behind a short-lived cache. */
+/**
+ * Registered clients live in the database, behind a short-lived cache. What is written is held to the columns'
+ * sizes ({@link RegisteredClientColumns}); what is read back is checked again ({@link StoredUriCheck}).
+ */
 @Configuration(proxyBeanMethods = false)
 class ClientsConfig {
 
 	@Bean
 	CachingRegisteredClientRepository registeredClientRepository(JdbcOperations jdbcOperations,
 			ClientsProperties properties) {
-		RegisteredClientRepository jdbc = new JdbcRegisteredClientRepository(jdbcOperations);
+		JdbcRegisteredClientRepository jdbc = new JdbcRegisteredClientRepository(jdbcOperations);
+		jdbc.setRegisteredClientRowMapper(
+				new StoredUriCheck(new JdbcRegisteredClientRepository.JsonMapperRegisteredClientRowMapper()));
+		jdbc.setRegisteredClientParametersMapper(RegisteredClientColumns
+			.checked(new JdbcRegisteredClientRepository.JsonMapperRegisteredClientParametersMapper()));
 		return new CachingRegisteredClientRepository(jdbc, properties.cacheTtl());
 	}
 

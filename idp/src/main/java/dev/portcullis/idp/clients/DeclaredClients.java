@@ -1,5 +1,6 @@
 package dev.portcullis.idp.clients;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -7,6 +8,7 @@ import java.util.function.Consumer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import dev.portcullis.idp.admin.FieldErrors;
 import dev.portcullis.idp.sessions.BackChannelLogout;
 
 import org.springframework.boot.ApplicationArguments;
@@ -32,6 +34,10 @@ import org.springframework.util.StringUtils;
  * ({@code spring.security.oauth2.authorizationserver.client.<key>.registration.*}), are upserted into the database
  * at every start: created when new, brought in line with the configuration when they exist. A plain secret is
  * hashed before it is stored. Clients registered by other means are left alone.
+ * <p>
+ * Their redirect URIs, post-logout redirect URIs, back-channel logout URI and scopes obey the same rules as those of
+ * any other app ({@link ClientRules#checkRegisteredValues}): a bad value stops the IdP at start with a message that
+ * names the key to fix, rather than being stored and misread (a comma splits a value in two on read) or dropped.
  */
 @Component
 @Order(0)
@@ -73,6 +79,7 @@ class DeclaredClients implements ApplicationRunner {
 	RegisteredClient upsert(String key, Client client) {
 		Registration registration = client.getRegistration();
 		String clientId = StringUtils.hasText(registration.getClientId()) ? registration.getClientId() : key;
+		check(key, clientId, client);
 		RegisteredClient existing = this.clients.findByClientId(clientId);
 		RegisteredClient.Builder builder = (existing != null) ? RegisteredClient.from(existing)
 				: RegisteredClient.withId(UUID.randomUUID().toString());
@@ -92,6 +99,29 @@ class DeclaredClients implements ApplicationRunner {
 		RegisteredClient registeredClient = builder.build();
 		this.clients.save(registeredClient);
 		return registeredClient;
+	}
+
+	private void check(String key, String clientId, Client client) {
+		Registration registration = client.getRegistration();
+		FieldErrors errors = new FieldErrors();
+		String backchannelLogoutUri = this.clientsProperties.backchannelLogoutUris().get(clientId);
+		ClientRules.checkRegisteredValues(List.copyOf(registration.getRedirectUris()),
+				List.copyOf(registration.getPostLogoutRedirectUris()),
+				StringUtils.hasText(backchannelLogoutUri) ? backchannelLogoutUri : null,
+				List.copyOf(registration.getScopes()), errors);
+		if (!errors.isEmpty()) {
+			String prefix = "spring.security.oauth2.authorizationserver.client." + key + ".";
+			Map<String, String> keys = Map.of("redirectUris", prefix + "registration.redirect-uris",
+					"postLogoutRedirectUris", prefix + "registration.post-logout-redirect-uris", "scopes",
+					prefix + "registration.scopes", "backchannelLogoutUri",
+					"portcullis.clients.backchannel-logout-uris." + clientId);
+			StringBuilder message = new StringBuilder("Declared client '" + clientId + "' cannot be registered:");
+			errors.asMap().forEach((field, problem) -> message.append("\n  ")
+				.append(keys.getOrDefault(field, field))
+				.append(": ")
+				.append(problem));
+			throw new IllegalStateException(message.toString());
+		}
 	}
 
 	private String encodeSecret(String secret) {

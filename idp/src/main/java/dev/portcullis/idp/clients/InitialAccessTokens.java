@@ -45,7 +45,8 @@ public class InitialAccessTokens {
 
 	public static final String SCOPE = "client.create";
 
-	static final Duration MAX_LIFETIME = Duration.ofDays(30);
+	/** The longest an initial access token may live (and so the longest a key that signed one stays published). */
+	public static final Duration MAX_LIFETIME = Duration.ofDays(30);
 
 	private static final String SELECT = "SELECT id, description, created_by, created_at, expires_at, used_at, "
 			+ "used_by_client_id, revoked_at, revoked_by FROM initial_access_tokens ";

@@ -11,7 +11,8 @@ import java.util.Set;
  * redirect URI is absolute, has no fragment and no wildcard, and uses {@code https}, except that the loopback hosts
  * {@code localhost}, {@code 127.0.0.1} and {@code [::1]} may use plain {@code http}. Every other scheme
  * ({@code javascript:}, {@code data:}, custom schemes) is refused, and so is a user name or password in the URI.
- * The same rule applies to post-logout redirect URIs and the back-channel logout URI, in the console, the admin API
+ * A comma is refused too: URIs are stored comma-joined, so a comma inside one would split it in two on read,
+ * the second never checked (write it as {@code %2C}). The same rule applies to post-logout redirect URIs and the back-channel logout URI, in the console, the admin API
  * and dynamic registration alike.
  */
 public final class RedirectUriPolicy {
@@ -49,6 +50,9 @@ public final class RedirectUriPolicy {
 		}
 		if (parsed.getRawUserInfo() != null) {
 			return Optional.of("must not contain a user name or password");
+		}
+		if (uri.contains(",")) {
+			return Optional.of("must not contain a comma (,): write it as %2C");
 		}
 		String scheme = parsed.getScheme().toLowerCase(Locale.ROOT);
 		if ("https".equals(scheme)) {

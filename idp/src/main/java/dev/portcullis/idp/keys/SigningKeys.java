@@ -28,6 +28,10 @@ import org.springframework.stereotype.Service;
  * sees a new key within {@link #REFRESH_INTERVAL}). At first start, when the database holds no active key, one
  * key of the configured algorithm (RS256 unless {@code portcullis.keys.algorithm} says ES256) is generated and stored; every later start reuses it, so tokens and sessions survive a restart. Keys
  * rotate: see {@link #scheduleSuccessor} and {@link KeyProperties}.
+ * <p>
+ * A key stays published after its successor took over for its {@link #retention()}: {@code retain-after}, or the
+ * lifetime of the longest-lived JWT the IdP signs ({@link SignedTokenLifetime}) when that is longer, so no token
+ * outlives the key that verifies it.
  */
 @Service
 public class SigningKeys {
@@ -44,17 +48,45 @@ public class SigningKeys {
 
 	private final Clock clock;
 
+	private final Duration retention;
+
 	private volatile Snapshot snapshot;
 
 	@Autowired
-	SigningKeys(SigningKeyRepository repository, KeyProperties properties) {
-		this(repository, properties, Clock.systemUTC());
+	SigningKeys(SigningKeyRepository repository, KeyProperties properties, List<SignedTokenLifetime> tokens) {
+		this(repository, properties, Clock.systemUTC(), tokens);
 	}
 
 	SigningKeys(SigningKeyRepository repository, KeyProperties properties, Clock clock) {
+		this(repository, properties, clock, List.of());
+	}
+
+	SigningKeys(SigningKeyRepository repository, KeyProperties properties, Clock clock,
+			List<SignedTokenLifetime> tokens) {
 		this.repository = repository;
 		this.properties = properties;
 		this.clock = clock;
+		this.retention = retention(properties.retainAfter(), tokens);
+	}
+
+	/** The longer of {@code retainAfter} and the longest-lived signed token. */
+	static Duration retention(Duration retainAfter, List<SignedTokenLifetime> tokens) {
+		Duration retention = retainAfter;
+		for (SignedTokenLifetime token : tokens) {
+			if (token.longest().compareTo(retention) > 0) {
+				retention = token.longest();
+			}
+		}
+		if (retention.compareTo(retainAfter) > 0) {
+			logger.info("Signing keys stay published " + retention + " after their successor takes over (longer "
+					+ "than portcullis.keys.retain-after, " + retainAfter + ": the longest-lived signed token lives that long)");
+		}
+		return retention;
+	}
+
+	/** How long a key stays published after its successor took over. */
+	Duration retention() {
+		return this.retention;
 	}
 
 	/** Every key a verifier may meet: the active key, the next one and the retired ones still in use. */
@@ -117,7 +149,7 @@ public class SigningKeys {
 			keys = this.repository.findPublished(now);
 			active = keys.stream().filter((key) -> key.isActiveAt(now)).findFirst().orElseThrow();
 		}
-		if (scheduleSuccessor(active, keys, now)) {
+		if (scheduleSuccessor(active, keys, now) | keepLongEnough(keys)) {
 			keys = this.repository.findPublished(now);
 		}
 		List<JWK> publicKeys = keys.stream().map((key) -> key.jwk().toPublicJWK()).toList();
@@ -128,7 +160,7 @@ public class SigningKeys {
 	/**
 	 * Rotation: once the active key is within {@code publishAhead} of the end of its interval and no successor is
 	 * scheduled, a new key is stored to take over at the end of the interval (published from now, signing from
-	 * then), and the active key is set to retire {@code retainAfter} after that.
+	 * then), and the active key is set to retire {@link #retention()} after that.
 	 */
 	private boolean scheduleSuccessor(SigningKey active, List<SigningKey> keys, Instant now) {
 		boolean successorScheduled = keys.stream()
@@ -152,10 +184,35 @@ public class SigningKeys {
 		if (!insert(successor, handover)) {
 			return true; // another node scheduled it at the same moment
 		}
-		this.repository.retire(active.kid(), handover.plus(this.properties.retainAfter()));
+		this.repository.retire(active.kid(), handover.plus(this.retention));
 		logger.info("Scheduled signing key " + successor.getKeyID() + " to take over from " + active.kid() + " at "
 				+ handover);
 		return true;
+	}
+
+	/**
+	 * A key set to retire before its retention is up (scheduled by a version or configuration with a shorter
+	 * retention, while tokens it signed may still be outstanding) is kept published longer. Only ever extends, so
+	 * nodes with different settings cannot shorten each other's.
+	 */
+	private boolean keepLongEnough(List<SigningKey> keys) {
+		boolean extended = false;
+		for (SigningKey key : keys) {
+			if (key.retiredAt() == null || key.activatedAt() == null) {
+				continue;
+			}
+			Instant handover = keys.stream()
+				.map(SigningKey::activatedAt)
+				.filter((activation) -> activation != null && activation.isAfter(key.activatedAt()))
+				.min(Instant::compareTo)
+				.orElse(null);
+			if (handover != null && key.retiredAt().isBefore(handover.plus(this.retention))) {
+				this.repository.retire(key.kid(), handover.plus(this.retention));
+				logger.info("Signing key " + key.kid() + " stays published until " + handover.plus(this.retention));
+				extended = true;
+			}
+		}
+		return extended;
 	}
 
 	private boolean insert(JWK jwk, Instant activatedAt) {

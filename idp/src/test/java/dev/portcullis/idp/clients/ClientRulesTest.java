@@ -100,6 +100,24 @@ class ClientRulesTest {
 	}
 
 	@Test
+	void whenAScopeHoldsACommaThenScopesAreRejected() {
+		assertThat(ClientRules.check(with("a", "App", ClientType.CONFIDENTIAL, List.of("https://a.example/cb"),
+				List.of("openid,portcullis.admin"), Set.of("authorization_code"))).asMap().get("scopes"))
+			.contains("must not contain a comma");
+	}
+
+	@Test
+	void whenTheJoinedScopesOverflowTheirColumnThenScopesAreRejected() {
+		List<String> tenOfHundred = java.util.stream.IntStream.range(0, 10)
+			.mapToObj((i) -> i + "x".repeat(99))
+			.toList(); // 10 x 100 + 9 commas = 1,009
+		assertThat(ClientRules.check(with("a", "App", ClientType.CONFIDENTIAL, List.of("https://a.example/cb"),
+				tenOfHundred, Set.of("authorization_code"))).asMap().get("scopes"))
+			.isEqualTo("Together the scopes may hold at most 1,000 characters, counting a comma between each two; "
+					+ "these hold 1,009");
+	}
+
+	@Test
 	void whenListsHaveBlanksAndDuplicatesThenTheyAreDropped() {
 		ClientDraft draft = new ClientDraft(" reports ", " Reports ", ClientType.CONFIDENTIAL,
 				java.util.Arrays.asList("https://a.example/cb", " ", "https://a.example/cb", null), null, "  ",

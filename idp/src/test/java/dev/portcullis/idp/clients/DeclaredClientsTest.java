@@ -1,16 +1,25 @@
 package dev.portcullis.idp.clients;
 
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
 import dev.portcullis.idp.support.IdpTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
-/** Clients declared with Boot's keys are in the database, with their secret hashed, once each. */
+/**
+ * Clients declared with Boot's keys are in the database, with their secret hashed, once each; a declared value that
+ * breaks the rules stops the start with a message naming the key.
+ */
 @IdpTest
 class DeclaredClientsTest {
 
@@ -41,6 +50,28 @@ class DeclaredClientsTest {
 			.single();
 		assertThat(stored).startsWith("{sha256}").doesNotContain("portal-demo-secret");
 		assertThat(this.secretEncoder.matches("portal-demo-secret", stored)).isTrue();
+	}
+
+	@Test
+	void whenADeclaredValueBreaksTheRulesThenStartingFailsNamingTheKeyAndNothingIsStored() {
+		OAuth2AuthorizationServerProperties properties = new OAuth2AuthorizationServerProperties();
+		OAuth2AuthorizationServerProperties.Client bad = new OAuth2AuthorizationServerProperties.Client();
+		bad.getRegistration().setClientId("bad-declared");
+		bad.getRegistration().setClientSecret("secret");
+		bad.getRegistration().setClientAuthenticationMethods(Set.of("client_secret_basic"));
+		bad.getRegistration().setAuthorizationGrantTypes(Set.of("authorization_code"));
+		bad.getRegistration().setRedirectUris(Set.of("https://bad.example/cb?x=,javascript:alert(1)"));
+		bad.getRegistration().setScopes(Set.of("openid,portcullis.admin"));
+		properties.getClient().put("bad", bad);
+		DeclaredClients declared = new DeclaredClients(properties, this.clients, this.secretEncoder,
+				new ClientsConfig.ClientsProperties(Duration.ofSeconds(5), Map.of()));
+
+		assertThatIllegalStateException().isThrownBy(() -> declared.run(null))
+			.withMessageContaining("Declared client 'bad-declared' cannot be registered")
+			.withMessageContaining("spring.security.oauth2.authorizationserver.client.bad.registration.redirect-uris: "
+					+ "https://bad.example/cb?x=,javascript:alert(1) must not contain a comma")
+			.withMessageContaining("spring.security.oauth2.authorizationserver.client.bad.registration.scopes: ");
+		assertThat(this.clients.findByClientId("bad-declared")).isNull();
 	}
 
 	@Test

@@ -26,6 +26,7 @@ class RedirectUriPolicyTest {
 			"data:text/html;base64,PHNjcmlwdD4= | absolute", "vbscript:msgbox | absolute",
 			"ftp://app.example.com/cb | must use https", "com.example.app:/callback | absolute",
 			"https://user:pass@app.example.com/cb | user name", "https://app.example.com/a b | not a valid URI",
+			"https://app.example.com/cb?x=,javascript:alert(1) | comma", "https://app.example.com/a,b | comma",
 			"'' | must not be empty" })
 	void whenTheUriBreaksTheRuleThenTheReasonSaysWhich(String uri, String reason) {
 		assertThat(RedirectUriPolicy.check(uri)).hasValueSatisfying((problem) -> assertThat(problem).contains(reason));
