@@ -15,7 +15,7 @@ import dev.portcullis.idp.clients.ClientSecretEncoder;
 import dev.portcullis.idp.clients.DynamicClientRegistration;
 import dev.portcullis.idp.clients.EnabledClientsOnly;
 import dev.portcullis.idp.keys.KeyProperties;
-import dev.portcullis.idp.sessions.SsoLogoutHandler;
+import dev.portcullis.idp.signout.EndSessionResponses;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -25,16 +25,13 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.security.config.Customizer;
-import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcLogoutAuthenticationProvider;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
-import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcLogoutAuthenticationToken;
-import org.springframework.security.oauth2.server.authorization.oidc.web.authentication.OidcLogoutAuthenticationSuccessHandler;
-import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
@@ -57,7 +54,7 @@ class AuthorizationServerConfig {
 	@Bean
 	@Order(Ordered.HIGHEST_PRECEDENCE)
 	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http, ClientSecretEncoder secretEncoder,
-			SsoLogoutHandler ssoLogoutHandler, RegisteredClientRepository registeredClientRepository,
+			EndSessionResponses endSessionResponses, RegisteredClientRepository registeredClientRepository,
 			DynamicClientRegistration dynamicClientRegistration, KeyProperties keyProperties,
 			JWKSource<SecurityContext> keys) throws Exception {
 		http.oauth2AuthorizationServer((authorizationServer) -> {
@@ -71,7 +68,17 @@ class AuthorizationServerConfig {
 							.idTokenSigningAlgorithms((algorithms) -> signingAlgorithms(keyProperties, algorithms))
 							.claim("backchannel_logout_supported", true)
 							.claim("backchannel_logout_session_supported", true)))
-				.logoutEndpoint((logout) -> logout.logoutResponseHandler(rpInitiatedLogout(ssoLogoutHandler)))))
+				.logoutEndpoint((logout) -> logout
+					// An unregistered post_logout_redirect_uri must not stop the sign-out: it is checked when
+					// answering (EndSessionResponses), and only ever decides where the browser goes.
+					.authenticationProviders((providers) -> providers.forEach((provider) -> {
+						if (provider instanceof OidcLogoutAuthenticationProvider endSession) {
+							endSession.setAuthenticationValidator((context) -> {
+							});
+						}
+					}))
+					.logoutResponseHandler(endSessionResponses.signedOut())
+					.errorResponseHandler(endSessionResponses.refused()))))
 				.authorizationEndpoint((authorize) -> authorize.consentPage(CONSENT_PAGE)
 					.authenticationProviders((providers) -> providers.forEach((provider) -> {
 						if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider codeRequest) {
@@ -96,24 +103,6 @@ class AuthorizationServerConfig {
 			// userinfo takes the access token as a bearer token.
 			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt(Customizer.withDefaults()));
 		return http.build();
-	}
-
-	/**
-	 * RP-initiated logout: tell the apps and revoke the session's grants, then Spring's own handling (end the
-	 * session, redirect to the registered post-logout URI with {@code state}).
-	 */
-	private static OidcLogoutAuthenticationSuccessHandler rpInitiatedLogout(SsoLogoutHandler ssoLogoutHandler) {
-		SecurityContextLogoutHandler securityContextLogout = new SecurityContextLogoutHandler();
-		OidcLogoutAuthenticationSuccessHandler handler = new OidcLogoutAuthenticationSuccessHandler();
-		handler.setLogoutHandler((request, response, authentication) -> {
-			OidcLogoutAuthenticationToken logout = (OidcLogoutAuthenticationToken) authentication;
-			if (logout.isPrincipalAuthenticated()) {
-				Authentication person = (Authentication) logout.getPrincipal();
-				ssoLogoutHandler.logout(request, response, person);
-				securityContextLogout.logout(request, response, person);
-			}
-		});
-		return handler;
 	}
 
 	/** Verifies that an {@code id_token_hint} was signed by one of our keys; an expired one is still a hint. */

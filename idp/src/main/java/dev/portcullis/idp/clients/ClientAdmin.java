@@ -62,7 +62,8 @@ public class ClientAdmin {
 		return ClientView.of(client, this.catalog.lastUsed(client.getId()));
 	}
 
-	public IssuedClient register(ClientDraft draft, String actor) {
+	public IssuedClient register(ClientDraft requested, String actor) {
+		ClientDraft draft = PostLogoutDefault.applyTo(requested);
 		ClientRules.check(draft).throwIfAny();
 		String clientId = (draft.clientId() == null || draft.clientId().isEmpty()) ? newClientId(draft.name())
 				: draft.clientId();

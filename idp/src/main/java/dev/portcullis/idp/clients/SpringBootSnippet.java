@@ -48,6 +48,17 @@ public final class SpringBootSnippet {
 		yaml.append("        provider:\n")
 			.append("          portcullis:\n")
 			.append("            issuer-uri: ").append(quoted(issuer)).append('\n');
+		if (authorizationCode && !client.postLogoutRedirectUris().isEmpty()) {
+			// Sign-out brings the person back only to an address the app registered, character for character.
+			String back = client.postLogoutRedirectUris().get(0);
+			yaml.append("# Where \"Sign out\" brings people back: exactly the registered post-logout redirect URI.\n")
+				.append("# Plain Spring Security: OidcClientInitiatedLogoutSuccessHandler.setPostLogoutRedirectUri(")
+				.append(quoted(back))
+				.append(")\n")
+				.append("portcullis:\n")
+				.append("  client:\n")
+				.append("    post-logout-redirect-uri: ").append(quoted(back)).append('\n');
+		}
 		return yaml.toString();
 	}
 

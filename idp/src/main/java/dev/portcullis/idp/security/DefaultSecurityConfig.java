@@ -5,6 +5,7 @@ import dev.portcullis.idp.audit.AuditLog;
 import dev.portcullis.idp.sessions.SamePersonKeepsSession;
 import dev.portcullis.idp.sessions.SessionRecordingSuccessHandler;
 import dev.portcullis.idp.sessions.SsoLogoutHandler;
+import dev.portcullis.idp.signout.SignOutPages;
 import dev.portcullis.idp.users.LoginFailureHandler;
 
 import org.springframework.context.annotation.Bean;
@@ -30,9 +31,10 @@ class DefaultSecurityConfig {
 	@Order(2)
 	SecurityFilterChain defaultSecurityFilterChain(HttpSecurity http, LoginFailureHandler loginFailureHandler,
 			SessionRecordingSuccessHandler loginSuccessHandler, SsoLogoutHandler ssoLogoutHandler,
-			AdminAccess adminAccess, LoginThrottle loginThrottle, AuditLog auditLog) throws Exception {
+			AdminAccess adminAccess, LoginThrottle loginThrottle, AuditLog auditLog, SignOutPages signOutPages)
+			throws Exception {
 		http.authorizeHttpRequests((authorize) -> authorize
-			.requestMatchers("/login", "/error", "/css/**", "/js/**", "/favicon.ico", "/actuator/health",
+			.requestMatchers("/login", "/signout", "/signed-out", "/error", "/css/**", "/js/**", "/favicon.ico", "/actuator/health",
 					"/actuator/health/**")
 			.permitAll()
 			// The admin console: role ADMIN, checked against the database on every request (AdminAccess).
@@ -48,7 +50,7 @@ class DefaultSecurityConfig {
 					UsernamePasswordAuthenticationFilter.class)
 			.sessionManagement((sessions) -> sessions
 				.sessionAuthenticationStrategy(new SamePersonKeepsSession(new ChangeSessionIdAuthenticationStrategy())))
-			.logout((logout) -> logout.addLogoutHandler(ssoLogoutHandler).logoutSuccessUrl("/login?logout"))
+			.logout((logout) -> logout.addLogoutHandler(ssoLogoutHandler).logoutSuccessHandler(signOutPages.afterLogout()))
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY)));
 		return http.build();
 	}
