@@ -72,6 +72,20 @@ class SingleLogoutJourneyTest {
     }
 
     @Test
+    void whenAliceOpensLogoutOnThePortalAndPressesTheButtonThenBothAppsAskHerToSignInAgain() {
+        WebDriver driver = alice.driver();
+        driver.get(stack.portalUrl("/logout"));
+        waitFor(driver, "the sign-out page", d -> !d.findElements(By.id("sign-out-question")).isEmpty());
+        assertThat(driver.findElement(By.id("sign-out-question")).getText()).isEqualTo("Sign out of Portal?");
+
+        driver.findElement(By.id("sign-out")).click();
+        waitFor(driver, "the portal's welcome page", d -> d.getCurrentUrl().startsWith(stack.portalUrl("/welcome")));
+
+        assertAsksForSignIn(driver, stack.portalUrl("/"));
+        assertAsksForSignIn(driver, stack.dashboardUrl("/"));
+    }
+
+    @Test
     void whenAliceSignsOutEverywhereFromAnotherBrowserThenThisBrowsersAppsAskHerToSignInAgain() {
         other = Browsers.open();
         WebDriver phone = other.driver();
@@ -110,12 +124,16 @@ class SingleLogoutJourneyTest {
         assertPortalAsksForSignIn(alice.driver());
     }
 
-    /** Back-channel logout is delivered in the background: reload until the portal asks (bounded). */
     private void assertPortalAsksForSignIn(WebDriver driver) {
+        assertAsksForSignIn(driver, stack.portalUrl("/"));
+    }
+
+    /** Back-channel logout is delivered in the background: reload until the app asks (bounded). */
+    private void assertAsksForSignIn(WebDriver driver, String appUrl) {
         new WebDriverWait(driver, PATIENCE, Duration.ofMillis(500))
-                .withMessage(() -> "the portal still lets alice in: " + driver.getCurrentUrl())
+                .withMessage(() -> appUrl + " still lets alice in: " + driver.getCurrentUrl())
                 .until(d -> {
-                    d.get(stack.portalUrl("/"));
+                    d.get(appUrl);
                     return !d.findElements(By.id("username")).isEmpty() && d.getCurrentUrl().startsWith(stack.idpUrl("/login"));
                 });
     }

@@ -7,6 +7,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.ObjectPostProcessor;
@@ -48,6 +49,9 @@ class WebSecurityConfig {
 		http.authorizeHttpRequests((authorize) -> authorize
 				.requestMatchers("/welcome", "/css/**", "/favicon.ico", "/error", "/actuator/health",
 						"/actuator/health/**")
+				.permitAll()
+				// The sign-out page: a visitor who is not signed in is sent to /welcome, not to sign in first.
+				.requestMatchers(HttpMethod.GET, "/logout")
 				.permitAll()
 				.anyRequest()
 				.authenticated())

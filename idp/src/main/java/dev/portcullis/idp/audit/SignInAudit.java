@@ -4,9 +4,14 @@ import dev.portcullis.idp.users.UserAccount;
 import dev.portcullis.idp.users.UserAccountRepository;
 
 import org.springframework.context.event.EventListener;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.DisabledException;
+import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 
@@ -44,8 +49,22 @@ class SignInAudit {
 				.map(UserAccount::id)
 				.orElse("(unknown username)");
 			this.auditLog.record("anonymous", "sign-in", target, AuditEvent.Outcome.FAILURE,
-					event.getException().getClass().getSimpleName(), remoteAddress(attempt.getDetails()));
+					reason(event.getException()), remoteAddress(attempt.getDetails()));
 		}
+	}
+
+	/** In words: the audit log is shown in the console and the admin API, where class names say nothing. */
+	private static String reason(AuthenticationException failure) {
+		if (failure instanceof BadCredentialsException || failure instanceof UsernameNotFoundException) {
+			return "wrong username or password";
+		}
+		if (failure instanceof LockedException) {
+			return "account locked";
+		}
+		if (failure instanceof DisabledException) {
+			return "account disabled";
+		}
+		return "sign-in refused";
 	}
 
 	private static String remoteAddress(Object details) {

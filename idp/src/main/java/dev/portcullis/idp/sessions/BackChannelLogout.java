@@ -1,10 +1,13 @@
 package dev.portcullis.idp.sessions;
 
+import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -100,8 +103,8 @@ public class BackChannelLogout {
 			}
 			catch (RuntimeException ex) {
 				// one misconfigured app must not keep the others from being told
-				this.auditLog.failure("system", "backchannel-logout.failed", registeredClientId,
-						ex.getClass().getSimpleName());
+				logger.warn("Back-channel logout to registered client '" + registeredClientId + "' not sent", ex);
+				this.auditLog.failure("system", "backchannel-logout.failed", registeredClientId, describe(ex));
 			}
 		}
 	}
@@ -152,7 +155,7 @@ public class BackChannelLogout {
 					"attempt " + attempt + ", HTTP " + status);
 			return;
 		}
-		String outcome = (failure != null) ? rootCause(failure).getClass().getSimpleName() : "HTTP " + status;
+		String outcome = (failure != null) ? describe(failure) : "HTTP " + status;
 		if (attempt < this.properties.backChannelAttempts()) {
 			this.retries.schedule(() -> deliver(delivery, attempt + 1), attempt, TimeUnit.SECONDS);
 			return;
@@ -161,6 +164,18 @@ public class BackChannelLogout {
 				+ " attempts: " + outcome);
 		this.auditLog.failure("system", "backchannel-logout.failed", delivery.clientId(),
 				"gave up after " + attempt + " attempts, last: " + outcome);
+	}
+
+	/** In words: the audit log is shown in the console and the admin API, where class names say nothing. */
+	private static String describe(Throwable failure) {
+		Throwable cause = rootCause(failure);
+		if (cause instanceof HttpTimeoutException) {
+			return "timed out";
+		}
+		if (cause instanceof ConnectException) {
+			return "connection refused";
+		}
+		return (cause instanceof IOException) ? "network error" : "internal error (see the log)";
 	}
 
 	private static Throwable rootCause(Throwable failure) {

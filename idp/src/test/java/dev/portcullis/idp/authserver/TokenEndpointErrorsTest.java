@@ -1,5 +1,14 @@
 package dev.portcullis.idp.authserver;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
 import dev.portcullis.idp.support.Browser;
 import dev.portcullis.idp.support.Browser.AuthorizationRequest;
 import dev.portcullis.idp.support.IdpTest;
@@ -28,6 +37,26 @@ class TokenEndpointErrorsTest {
 	void setUp() {
 		this.browser = new Browser(this.port);
 		this.client = new TokenClient(this.port, "test-client", "test-secret");
+	}
+
+	/**
+	 * RFC 6749 (3.2): parameters must not repeat. With client_secret_basic, Spring reads {@code code} as one String
+	 * while authenticating the client, so a repeated code was a ClassCastException and a 500.
+	 */
+	@Test
+	void whenAParameterIsRepeatedThenInvalidRequest() throws IOException, InterruptedException {
+		String body = "grant_type=authorization_code&code=not-a-code&code=another-code&redirect_uri="
+				+ URLEncoder.encode(REDIRECT_URI, StandardCharsets.UTF_8) + "&code_verifier=" + "v".repeat(43);
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/oauth2/token"))
+			.header("Authorization", "Basic " + Base64.getEncoder().encodeToString("test-client:test-secret".getBytes()))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build();
+
+		HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.body()).contains("\"error\":\"invalid_request\"").contains("code");
 	}
 
 	@Test

@@ -33,8 +33,10 @@ public final class Browser {
 
 	private final String baseUrl;
 
+	private final CookieManager cookies = new CookieManager();
+
 	private final HttpClient http = HttpClient.newBuilder()
-		.cookieHandler(new CookieManager())
+		.cookieHandler(this.cookies)
 		.followRedirects(HttpClient.Redirect.NEVER)
 		.build();
 
@@ -44,6 +46,15 @@ public final class Browser {
 
 	public String baseUrl() {
 		return this.baseUrl;
+	}
+
+	/** The cookies this browser holds, as a {@code Cookie} header, for requests sent without it. */
+	public String cookieHeader() {
+		return this.cookies.getCookieStore()
+			.getCookies()
+			.stream()
+			.map((cookie) -> cookie.getName() + "=" + cookie.getValue())
+			.collect(Collectors.joining("; "));
 	}
 
 	public HttpResponse<String> get(String pathOrUrl) {

@@ -1,0 +1,41 @@
+package dev.portcullis.idp.security;
+
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * A Content-Type names one media type (RFC 9110, 8.3); {@code *}/{@code *} or {@code application/*} names none.
+ * Spring's {@code HttpHeaders} refuses a wildcard content type with an IllegalArgumentException wherever Spring MVC
+ * wraps the request's headers (reading a JSON body, the actuator's health endpoint): a 500. Such a request is
+ * answered 415 before anything reads it.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class WildcardContentTypeFilter extends OncePerRequestFilter {
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		String contentType = request.getContentType();
+		if (contentType == null) {
+			return true;
+		}
+		String mediaType = contentType.split(";", 2)[0].trim();
+		return !(mediaType.startsWith("*") || mediaType.endsWith("/*"));
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		response.sendError(HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE);
+	}
+
+}
