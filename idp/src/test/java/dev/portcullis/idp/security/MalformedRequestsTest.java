@@ -175,6 +175,8 @@ class MalformedRequestsTest {
 				personSession));
 		endpoints.add(Endpoint.form("account end all (no csrf)", "POST", "/account/sessions/end-all", "", personSession));
 		endpoints.add(Endpoint.form("sign-out (no csrf)", "POST", "/logout", "", personSession));
+		endpoints.add(Endpoint.get("sign-out confirmation", "/signout", "client_id=test-client", personSession));
+		endpoints.add(Endpoint.get("signed-out page", "/signed-out", "client_id=test-client", none));
 		endpoints.add(Endpoint.get("error", "/error", "", none));
 		endpoints.add(Endpoint.get("health", "/actuator/health", "", none));
 		// Admin console. Creations carry two faults each (a taken id and a missing field); actions name nobody.
