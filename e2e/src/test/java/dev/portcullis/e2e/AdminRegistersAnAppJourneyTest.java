@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.portcullis.e2e.support.Browsers;
 import dev.portcullis.e2e.support.Browsers.Browser;
@@ -50,7 +52,8 @@ class AdminRegistersAnAppJourneyTest {
             assertThat(credentials.secret()).matches("[A-Za-z0-9_-]{43}");
 
             try {
-                reports.start(stack.issuer(), credentials.clientId(), credentials.secret(), stack.portalUrl("/"));
+                reports.start(stack.issuer(), credentials.clientId(), credentials.secret(),
+                        credentials.postLogoutRedirectUri(), stack.portalUrl("/"));
                 try (Browser alice = Browsers.open()) {
                     WebDriver driver = alice.driver();
                     driver.get(stack.portalUrl("/"));
@@ -66,6 +69,15 @@ class AdminRegistersAnAppJourneyTest {
                     assertThat(name.getText().strip()).isEqualTo("Alice Liddell");
                     assertThat(driver.findElements(By.id("password"))).as("no second sign-in").isEmpty();
                     keep(driver, "reports-home");
+
+                    // Its "Sign out" signs alice out of every app, the portal and the dashboard too.
+                    driver.findElement(By.id("sign-out")).click();
+                    waitFor(driver, "the IdP's sign-in page after signing out",
+                            d -> d.getCurrentUrl().startsWith(stack.idpUrl("/login")) && present(d, "username"));
+                    driver.get(stack.portalUrl("/"));
+                    waitFor(driver, "the portal asking for sign-in", d -> present(d, "username"));
+                    driver.get(stack.dashboardUrl("/"));
+                    waitFor(driver, "the dashboard asking for sign-in", d -> present(d, "username"));
                 }
             } catch (RuntimeException | AssertionError e) {
                 reports.printLogTail(60);
@@ -83,12 +95,11 @@ class AdminRegistersAnAppJourneyTest {
 
         driver.findElement(By.id("register-app")).click();
         waitFor(driver, "the registration form", d -> present(d, "client-form"));
+        // Only what a newcomer fills: a name and the redirect URI. The rest is proposed or defaulted.
         type(driver, "name", "Reports");
-        type(driver, "clientId", "reports");
         type(driver, "redirectUris", reports.url("/login/oauth2/code/portcullis"));
-        type(driver, "postLogoutRedirectUris", reports.url("/welcome"));
-        type(driver, "backchannelLogoutUri", reports.url("/logout/connect/back-channel/portcullis"));
-        type(driver, "scopes", "openid profile email");
+        assertThat(driver.findElement(By.id("postLogoutRedirectUris")).getAttribute("value"))
+                .as("the console proposes the app's site as its sign-out return address").isEqualTo(reports.url("/"));
         driver.findElement(By.id("save-client")).click();
 
         WebElement clientId = waitFor(driver, "the shown client id",
@@ -99,7 +110,9 @@ class AdminRegistersAnAppJourneyTest {
                 "issuer-uri: \"" + stack.issuer() + "\"");
         assertThat(driver.findElements(By.cssSelector("button[data-copy='client-secret']"))).as("a copy button")
                 .isNotEmpty();
-        return new Credentials(clientId.getText().strip(), secret);
+        Matcher postLogout = Pattern.compile("post-logout-redirect-uri: \"([^\"]+)\"").matcher(snippet);
+        assertThat(postLogout.find()).as("the snippet says where sign-out returns: %s", snippet).isTrue();
+        return new Credentials(clientId.getText().strip(), secret, postLogout.group(1));
     }
 
     private static void signIn(WebDriver driver, String username, String password) {
@@ -137,7 +150,7 @@ class AdminRegistersAnAppJourneyTest {
         }
     }
 
-    private record Credentials(String clientId, String secret) {
+    private record Credentials(String clientId, String secret, String postLogoutRedirectUri) {
         @Override
         public String toString() {
             return "Credentials[" + clientId + "]";

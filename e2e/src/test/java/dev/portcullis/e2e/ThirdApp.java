@@ -54,7 +54,7 @@ final class ThirdApp implements AutoCloseable {
     }
 
     /** Starts the app with these client credentials and waits until it answers its health check. */
-    void start(String issuer, String clientId, String clientSecret, String otherAppUrl) {
+    void start(String issuer, String clientId, String clientSecret, String postLogoutRedirectUri, String otherAppUrl) {
         Path jar = repoRoot().resolve("app-portal/target/app-portal-" + VERSION + ".jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("Missing " + jar + ": package app-portal first");
@@ -66,6 +66,7 @@ final class ThirdApp implements AutoCloseable {
         env.put("SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_PORTCULLIS_CLIENT_ID", clientId);
         env.put("SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_PORTCULLIS_CLIENT_SECRET", clientSecret);
         env.put("SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_PORTCULLIS_SCOPE", "openid,profile,email");
+        env.put("PORTCULLIS_CLIENT_POST_LOGOUT_REDIRECT_URI", postLogoutRedirectUri);
         // Cookies do not separate by port on localhost: a session cookie of its own.
         env.put("SERVER_SERVLET_SESSION_COOKIE_NAME", "REPORTS_SESSION");
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();

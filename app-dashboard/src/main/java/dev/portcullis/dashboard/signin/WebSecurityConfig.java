@@ -44,7 +44,8 @@ class WebSecurityConfig {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain webSecurityFilterChain(HttpSecurity http, ClientRegistrationRepository registrations)
+	SecurityFilterChain webSecurityFilterChain(HttpSecurity http, ClientRegistrationRepository registrations,
+			@Value("${portcullis.client.post-logout-redirect-uri:{baseUrl}/welcome}") String postLogoutRedirectUri)
 			throws Exception {
 		http.authorizeHttpRequests((authorize) -> authorize
 				.requestMatchers("/welcome", "/css/**", "/favicon.ico", "/error", "/actuator/health",
@@ -60,17 +61,22 @@ class WebSecurityConfig {
 				// straight back to the IdP and could loop; land on the public page instead.
 				.failureHandler(new SimpleUrlAuthenticationFailureHandler("/welcome?error"))
 				.withObjectPostProcessor(idpUnavailablePage()))
-			.logout((logout) -> logout.logoutSuccessHandler(rpInitiatedLogout(registrations)))
+			.logout((logout) -> logout.logoutSuccessHandler(rpInitiatedLogout(registrations, postLogoutRedirectUri)))
 			.oidcLogout((logout) -> logout.backChannel(Customizer.withDefaults()))
 			// Ahead of the back-channel logout receiver (which Spring puts just before CsrfFilter).
 			.addFilterAfter(new MalformedLogoutTokenFilter(), HeaderWriterFilter.class);
 		return http.build();
 	}
 
-	private static OidcClientInitiatedLogoutSuccessHandler rpInitiatedLogout(ClientRegistrationRepository registrations) {
+	/**
+	 * @param postLogoutRedirectUri sent to the IdP, which sends the browser back there only when it is registered
+	 * for this app character for character (else it shows its own "You are signed out" page); the key is the one
+	 * the console's snippet shows.
+	 */
+	private static OidcClientInitiatedLogoutSuccessHandler rpInitiatedLogout(ClientRegistrationRepository registrations,
+			String postLogoutRedirectUri) {
 		OidcClientInitiatedLogoutSuccessHandler handler = new OidcClientInitiatedLogoutSuccessHandler(registrations);
-		// Registered at the IdP character for character as a post-logout redirect URI.
-		handler.setPostLogoutRedirectUri("{baseUrl}/welcome");
+		handler.setPostLogoutRedirectUri(postLogoutRedirectUri);
 		// A session that was not an OIDC sign-in (or already expired) has nothing to end at the IdP.
 		handler.setDefaultTargetUrl("/welcome");
 		return handler;
