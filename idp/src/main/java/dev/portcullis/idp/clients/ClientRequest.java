@@ -4,6 +4,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * The body of "register an app" and "change an app" in the admin API. Omitted lists take defaults:
  * {@code grantTypes} authorization code and refresh token (public apps: authorization code), {@code scopes}
@@ -11,7 +13,9 @@ import java.util.Locale;
  * are ignored.
  */
 public record ClientRequest(String clientId, String name, String type, List<String> redirectUris,
-		List<String> postLogoutRedirectUris, String backchannelLogoutUri, List<String> scopes, Boolean consentRequired,
+		@Schema(description = "Where the app's sign-out may return people. Left out or empty when an app with the "
+				+ "authorization code grant is registered: the site of its first redirect URI "
+				+ "(https://reports.example.com/). Not defaulted on change.") List<String> postLogoutRedirectUris, String backchannelLogoutUri, List<String> scopes, Boolean consentRequired,
 		List<String> grantTypes) {
 
 	ClientDraft toDraft() {

@@ -65,6 +65,7 @@ class PostLogoutDefaultTest {
 
 		assertThat(created.status()).isEqualTo(201);
 		assertThat(created.json().get("postLogoutRedirectUris")).isEqualTo(List.of("http://127.0.0.1:7001/"));
+		assertThat(api.get("/admin/api/v1/openapi.json").body()).contains("the site of its first redirect URI");
 	}
 
 	@Test
