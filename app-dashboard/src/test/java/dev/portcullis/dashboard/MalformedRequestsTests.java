@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 import com.nimbusds.jwt.JWTClaimsSet;
-import dev.portcullis.dashboard.MalformedRequests.Answer;
-import dev.portcullis.dashboard.MalformedRequests.Endpoint;
-import dev.portcullis.dashboard.MalformedRequests.Request;
+import dev.portcullis.testsupport.MalformedRequests;
+import dev.portcullis.testsupport.MalformedRequests.Answer;
+import dev.portcullis.testsupport.MalformedRequests.Endpoint;
+import dev.portcullis.testsupport.MalformedRequests.Request;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -137,7 +137,7 @@ public final class PortcullisStack implements AutoCloseable {
             Path jar = service.jar();
             if (!Files.isRegularFile(jar)) {
                 throw new IllegalStateException("Missing " + repoRoot.relativize(jar) + ": package it first (./mvnw verify"
-                        + " builds it before the e2e tests; or ./mvnw -DskipTests package -pl idp,app-portal,app-dashboard)");
+                        + " builds it before the e2e tests; or ./mvnw -DskipTests package -pl idp,app-portal,app-dashboard -am)");
             }
         }
         try {

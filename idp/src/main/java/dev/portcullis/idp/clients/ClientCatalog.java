@@ -25,7 +25,9 @@ public class ClientCatalog {
 
 	private final JdbcOperations jdbc;
 
-	private final RowMapper<RegisteredClient> rowMapper = new JdbcRegisteredClientRepository.JsonMapperRegisteredClientRowMapper();
+	/** The same check on read as the repository: a bad stored URI must not break the list of apps. */
+	private final RowMapper<RegisteredClient> rowMapper = new StoredUriCheck(
+			new JdbcRegisteredClientRepository.JsonMapperRegisteredClientRowMapper());
 
 	ClientCatalog(JdbcOperations jdbc) {
 		this.jdbc = jdbc;

@@ -227,6 +227,9 @@ class RegisteredValueRulesTest {
 		}
 		HttpResponse<String> allowed = alice.authorize(AuthorizationRequest.of("smuggler", legit, "openid"));
 		assertThat(Browser.location(allowed)).startsWith(legit);
+		// and the lists of apps still open (they read every row)
+		assertThat(this.api.get("/admin/api/v1/clients").status()).isEqualTo(200);
+		assertThat(AdminConsole.admin(this.port).get("/admin/clients").statusCode()).isEqualTo(200);
 	}
 
 	/** A confidential app whose every stored value is as large as the rules allow. */

@@ -1,4 +1,4 @@
-package dev.portcullis.dashboard;
+package dev.portcullis.testsupport;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -27,8 +27,6 @@ import java.util.function.BiConsumer;
  * where a session and a token alone would act), so no mutation makes a request that rightly changes anything; that
  * is what lets a suite assert that nothing changed. Strings here are byte strings (ISO-8859-1, one char per byte), so
  * invalid UTF-8 survives until it is written.
- *
- * <p>Copied into each app's tests until the apps share a starter module; keep the copies identical.
  */
 public final class MalformedRequests {
 
