@@ -117,6 +117,7 @@ public class HashedTokenAuthorizationService extends JdbcOAuth2AuthorizationServ
 			AuditLog auditLog) {
 		super(jdbcOperations, registeredClientRepository);
 		setAuthorizationRowMapper(new ParsedGrantCache(getAuthorizationRowMapper(), 1_000, Duration.ofMinutes(5)));
+		setAuthorizationParametersMapper(new TokenValuesAsHashes(getAuthorizationParametersMapper()));
 		this.auditLog = auditLog;
 		this.readTransaction = new TransactionTemplate(transactionManager);
 		this.readTransaction.setReadOnly(true);
@@ -301,14 +302,14 @@ public class HashedTokenAuthorizationService extends JdbcOAuth2AuthorizationServ
 			for (String column : ANY_TOKEN_COLUMNS) {
 				OAuth2Authorization found = findOne(column + " = ?", hash);
 				if (found != null) {
-					return found;
+					return TokenValuesAsHashes.withPresented(found, column, token);
 				}
 			}
 			revokeIfReused(hash);
 			return null;
 		}
 		String column = hashColumn(tokenType);
-		OAuth2Authorization found = (column != null) ? findOnceThisRequest(column, hash) : null;
+		OAuth2Authorization found = (column != null) ? findOnceThisRequest(column, hash, token) : null;
 		if (OAuth2TokenType.REFRESH_TOKEN.equals(tokenType)) {
 			if (found == null) {
 				revokeIfReused(hash);
@@ -348,16 +349,16 @@ public class HashedTokenAuthorizationService extends JdbcOAuth2AuthorizationServ
 	 * own provider): reading and parsing the grant (JSON with type information, the costliest part of a code
 	 * exchange) is done once per request. Any save or removal in the request forgets what was read.
 	 */
-	private OAuth2Authorization findOnceThisRequest(String column, String hash) {
+	private OAuth2Authorization findOnceThisRequest(String column, String hash, String token) {
 		RequestAttributes request = RequestContextHolder.getRequestAttributes();
 		if (request == null) {
-			return findOne(column + " = ?", hash);
+			return TokenValuesAsHashes.withPresented(findOne(column + " = ?", hash), column, token);
 		}
 		String key = FOUND_THIS_REQUEST + "." + column + "." + hash;
 		if (request.getAttribute(key, RequestAttributes.SCOPE_REQUEST) instanceof OAuth2Authorization found) {
 			return found;
 		}
-		OAuth2Authorization found = findOne(column + " = ?", hash);
+		OAuth2Authorization found = TokenValuesAsHashes.withPresented(findOne(column + " = ?", hash), column, token);
 		if (found != null) {
 			request.setAttribute(key, found, RequestAttributes.SCOPE_REQUEST);
 			request.setAttribute(FOUND_THIS_REQUEST, key, RequestAttributes.SCOPE_REQUEST);
@@ -474,7 +475,7 @@ public class HashedTokenAuthorizationService extends JdbcOAuth2AuthorizationServ
 	}
 
 	private static SqlParameterValue hashParameter(String value) {
-		return new SqlParameterValue(Types.VARCHAR, (value != null && !value.isEmpty()) ? hash(value) : null);
+		return new SqlParameterValue(Types.VARCHAR, (value != null && !value.isEmpty()) ? TokenValuesAsHashes.hashOf(value) : null);
 	}
 
 	static String hash(String value) {
