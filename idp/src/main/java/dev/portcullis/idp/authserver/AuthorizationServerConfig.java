@@ -24,7 +24,6 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcOperations;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -37,6 +36,7 @@ import org.springframework.security.oauth2.server.authorization.JdbcOAuth2Author
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
@@ -56,7 +56,8 @@ class AuthorizationServerConfig {
 	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http, ClientSecretEncoder secretEncoder,
 			EndSessionResponses endSessionResponses, RegisteredClientRepository registeredClientRepository,
 			DynamicClientRegistration dynamicClientRegistration, KeyProperties keyProperties,
-			JWKSource<SecurityContext> keys) throws Exception {
+			JWKSource<SecurityContext> keys, JwtDecoder jwtDecoder, AuthorizationServerSettings settings)
+			throws Exception {
 		http.oauth2AuthorizationServer((authorizationServer) -> {
 			http.securityMatcher(authorizationServer.getEndpointsMatcher());
 			// The protocol endpoints do not know disabled apps (grants still find them by id).
@@ -100,8 +101,11 @@ class AuthorizationServerConfig {
 			// A browser that is not signed in goes to the sign-in page; API callers get a 401.
 			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
 					new LoginUrlAuthenticationEntryPoint("/login"), browsers()))
-			// userinfo takes the access token as a bearer token.
-			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt(Customizer.withDefaults()));
+			// Bearer access tokens at userinfo and client registration only (ProtocolBearerTokens).
+			.oauth2ResourceServer((resourceServer) -> resourceServer
+				.bearerTokenResolver(ProtocolBearerTokens.onlyAt(Set.of(settings.getOidcUserInfoEndpoint(),
+						settings.getOidcClientRegistrationEndpoint())))
+				.jwt((jwt) -> jwt.decoder(ProtocolBearerTokens.accessTokensOnly(jwtDecoder, settings.getIssuer()))));
 		return http.build();
 	}
 
