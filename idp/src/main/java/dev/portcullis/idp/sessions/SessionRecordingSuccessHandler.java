@@ -10,19 +10,27 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.stereotype.Component;
 
-/** After a successful sign-in: record the new SSO session, then continue where the person was going. */
+/**
+ * After a successful sign-in: give the session a signed-in person's idle timeout, record the new SSO session, then
+ * continue where the person was going.
+ */
 @Component
 public class SessionRecordingSuccessHandler extends SavedRequestAwareAuthenticationSuccessHandler {
 
 	private final SsoSessions ssoSessions;
 
-	SessionRecordingSuccessHandler(SsoSessions ssoSessions) {
+	private final int idleTimeoutSeconds;
+
+	SessionRecordingSuccessHandler(SsoSessions ssoSessions, SessionProperties properties) {
 		this.ssoSessions = ssoSessions;
+		this.idleTimeoutSeconds = Math.toIntExact(properties.idleTimeout().toSeconds());
 	}
 
 	@Override
 	public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
 			Authentication authentication) throws ServletException, IOException {
+		// From the short life of a visitor's session to the long one of a signed-in person's.
+		request.getSession().setMaxInactiveInterval(this.idleTimeoutSeconds);
 		this.ssoSessions.started(request, authentication.getName());
 		super.onAuthenticationSuccess(request, response, authentication);
 	}
