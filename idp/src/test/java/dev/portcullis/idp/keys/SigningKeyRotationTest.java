@@ -35,7 +35,7 @@ class SigningKeyRotationTest {
 	private static final KeyProperties PROPERTIES = new KeyProperties(Duration.ofDays(90), Duration.ofDays(1),
 			Duration.ofDays(1), KeyProperties.Algorithm.RS256);
 
-	private final SigningKeyRepository repository = new SigningKeyRepository(JdbcClient.create(Databases.h2()));
+	private final SigningKeyRepository repository = new SigningKeyRepository(JdbcClient.create(Databases.h2()), new KeyEncryption(""));
 
 	private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 

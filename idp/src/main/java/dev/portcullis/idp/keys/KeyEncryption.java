@@ -1,0 +1,109 @@
+package dev.portcullis.idp.keys;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Private signing keys at rest: with a key configured ({@code PORTCULLIS_KEY_ENCRYPTION_KEY}, 32 random bytes in
+ * base64, kept outside the database), each stored JWK is sealed with AES-256-GCM, so a copy of the database or a
+ * backup cannot sign tokens. Without one, keys are stored as JWK JSON and the IdP warns at start (outside the demo
+ * profile). A key stored sealed and no key, or the wrong key, stops the IdP with a message that says so.
+ */
+@Component
+class KeyEncryption {
+
+	static final String PREFIX = "aes256gcm:";
+
+	private static final int IV_BYTES = 12;
+
+	private static final int TAG_BITS = 128;
+
+	/** Binds a sealed value to its purpose: it cannot be moved into another field that is sealed with this key. */
+	private static final byte[] ASSOCIATED_DATA = "portcullis signing key".getBytes(StandardCharsets.US_ASCII);
+
+	private final SecretKeySpec key;
+
+	private final SecureRandom random = new SecureRandom();
+
+	KeyEncryption(@Value("${PORTCULLIS_KEY_ENCRYPTION_KEY:${portcullis.keys.encryption-key:}}") String configured) {
+		this.key = configured.isBlank() ? null : new SecretKeySpec(decode(configured.trim()), "AES");
+	}
+
+	boolean enabled() {
+		return this.key != null;
+	}
+
+	/** What to store for a JWK's JSON: sealed when a key is configured. */
+	String seal(String jwkJson) {
+		if (this.key == null) {
+			return jwkJson;
+		}
+		try {
+			byte[] iv = new byte[IV_BYTES];
+			this.random.nextBytes(iv);
+			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+			cipher.init(Cipher.ENCRYPT_MODE, this.key, new GCMParameterSpec(TAG_BITS, iv));
+			cipher.updateAAD(ASSOCIATED_DATA);
+			byte[] sealed = cipher.doFinal(jwkJson.getBytes(StandardCharsets.UTF_8));
+			byte[] stored = new byte[IV_BYTES + sealed.length];
+			System.arraycopy(iv, 0, stored, 0, IV_BYTES);
+			System.arraycopy(sealed, 0, stored, IV_BYTES, sealed.length);
+			return PREFIX + Base64.getEncoder().encodeToString(stored);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("AES-GCM is part of every JRE", ex);
+		}
+	}
+
+	/** The JWK JSON of what was stored, sealed or not. */
+	String open(String stored) {
+		if (!isSealed(stored)) {
+			return stored;
+		}
+		if (this.key == null) {
+			throw new IllegalStateException("The signing keys are stored encrypted, and no key to open them is "
+					+ "configured: set PORTCULLIS_KEY_ENCRYPTION_KEY to the key they were encrypted with");
+		}
+		try {
+			byte[] bytes = Base64.getDecoder().decode(stored.substring(PREFIX.length()));
+			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+			cipher.init(Cipher.DECRYPT_MODE, this.key, new GCMParameterSpec(TAG_BITS, bytes, 0, IV_BYTES));
+			cipher.updateAAD(ASSOCIATED_DATA);
+			return new String(cipher.doFinal(bytes, IV_BYTES, bytes.length - IV_BYTES), StandardCharsets.UTF_8);
+		}
+		catch (GeneralSecurityException | IllegalArgumentException ex) {
+			throw new IllegalStateException("A stored signing key does not open with the configured "
+					+ "PORTCULLIS_KEY_ENCRYPTION_KEY: it was encrypted with another key (see docs/operations.md, "
+					+ "key backup and recovery)");
+		}
+	}
+
+	static boolean isSealed(String stored) {
+		return stored.startsWith(PREFIX);
+	}
+
+	private static byte[] decode(String configured) {
+		byte[] bytes;
+		try {
+			bytes = Base64.getDecoder().decode(configured);
+		}
+		catch (IllegalArgumentException ex) {
+			bytes = new byte[0];
+		}
+		if (bytes.length != 32) {
+			throw new IllegalStateException("PORTCULLIS_KEY_ENCRYPTION_KEY must be 32 random bytes in base64, "
+					+ "such as the output of: openssl rand -base64 32");
+		}
+		return bytes;
+	}
+
+}
