@@ -1,12 +1,12 @@
 package dev.portcullis.idp.security;
 
 import dev.portcullis.idp.admin.AdminAccess;
-import dev.portcullis.idp.audit.AuditLog;
 import dev.portcullis.idp.sessions.SamePersonKeepsSession;
 import dev.portcullis.idp.sessions.SessionRecordingSuccessHandler;
 import dev.portcullis.idp.sessions.SsoLogoutHandler;
 import dev.portcullis.idp.signout.SignOutPages;
 import dev.portcullis.idp.users.LoginFailureHandler;
+import dev.portcullis.idp.users.UserAccountRepository;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,7 +31,8 @@ class DefaultSecurityConfig {
 	@Order(2)
 	SecurityFilterChain defaultSecurityFilterChain(HttpSecurity http, LoginFailureHandler loginFailureHandler,
 			SessionRecordingSuccessHandler loginSuccessHandler, SsoLogoutHandler ssoLogoutHandler,
-			AdminAccess adminAccess, LoginThrottle loginThrottle, AuditLog auditLog, SignOutPages signOutPages)
+			AdminAccess adminAccess, LoginThrottle loginThrottle, DeviceCookies deviceCookies,
+			UserAccountRepository accounts, SignOutPages signOutPages)
 			throws Exception {
 		http.authorizeHttpRequests((authorize) -> authorize
 			.requestMatchers("/login", "/signout", "/signed-out", "/error", "/css/**", "/js/**", "/favicon.ico", "/actuator/health",
@@ -43,10 +44,10 @@ class DefaultSecurityConfig {
 			.anyRequest()
 			.authenticated())
 			.formLogin((form) -> form.loginPage("/login")
-				.successHandler(loginSuccessHandler)
+				.successHandler(new ThrottledSignInSuccess(loginThrottle, deviceCookies, loginSuccessHandler))
 				.failureHandler(loginFailureHandler))
 			// after the CSRF check, before any password is hashed
-			.addFilterBefore(new LoginThrottleFilter(loginThrottle, auditLog),
+			.addFilterBefore(new LoginThrottleFilter(loginThrottle, deviceCookies, accounts),
 					UsernamePasswordAuthenticationFilter.class)
 			.sessionManagement((sessions) -> sessions
 				.sessionAuthenticationStrategy(new SamePersonKeepsSession(new ChangeSessionIdAuthenticationStrategy())))

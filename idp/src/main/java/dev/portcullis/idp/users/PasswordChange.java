@@ -1,6 +1,8 @@
 package dev.portcullis.idp.users;
 
 import dev.portcullis.idp.audit.AuditLog;
+import dev.portcullis.idp.security.LoginThrottle;
+import dev.portcullis.idp.security.LoginThrottle.Kind;
 
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -19,7 +21,11 @@ public class PasswordChange {
 
 	private final AuditLog auditLog;
 
-	PasswordChange(UserAccountRepository accounts, PasswordEncoder passwordEncoder, AuditLog auditLog) {
+	private final LoginThrottle throttle;
+
+	PasswordChange(UserAccountRepository accounts, PasswordEncoder passwordEncoder, AuditLog auditLog,
+			LoginThrottle throttle) {
+		this.throttle = throttle;
 		this.accounts = accounts;
 		this.passwordEncoder = passwordEncoder;
 		this.auditLog = auditLog;
@@ -27,11 +33,17 @@ public class PasswordChange {
 
 	/** Changes the password; returns null when done, else what is wrong (and nothing was changed). */
 	public String change(String userId, String currentPassword, String newPassword, String confirmation) {
+		// A session left open (or stolen) must not become a way to guess the password: the check is throttled
+		// per account like sign-in, and reserved before the password is hashed.
+		if (!this.throttle.reserve(Kind.CURRENT_PASSWORD, userId, userId).allowed()) {
+			return "Too many wrong passwords. Wait a few minutes, then try again.";
+		}
 		UserAccount account = this.accounts.findById(userId).orElse(null);
 		if (account == null || !this.passwordEncoder.matches(currentPassword, account.passwordHash())) {
 			this.auditLog.failure(userId, "user.password-changed", userId, "wrong current password");
 			return "Your current password is not correct.";
 		}
+		this.throttle.succeeded(Kind.CURRENT_PASSWORD, userId);
 		String problem = PasswordChange.problemWith(newPassword, confirmation);
 		if (problem != null) {
 			return problem;

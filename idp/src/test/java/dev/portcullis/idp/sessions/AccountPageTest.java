@@ -93,6 +93,20 @@ class AccountPageTest {
 	}
 
 	@Test
+	void whenTheCurrentPasswordIsGuessedFiveTimesThenEvenTheRightOneWaits() {
+		String hashBefore = this.accounts.findByUsername(this.username).orElseThrow().passwordHash();
+		for (int i = 0; i < 5; i++) {
+			assertThat(changePassword("guess-" + i, "second-password", "second-password"))
+				.contains("Your current password is not correct.");
+		}
+
+		String page = changePassword("first-password", "second-password", "second-password");
+
+		assertThat(page).contains("Too many wrong passwords").doesNotContain("Your password has been changed.");
+		assertThat(this.accounts.findByUsername(this.username).orElseThrow().passwordHash()).isEqualTo(hashBefore);
+	}
+
+	@Test
 	void whenThePasswordFormIsPostedWithoutCsrfThenItIsRefused() {
 		var response = this.browser.post("/account/password", Map.of("currentPassword", "first-password",
 				"newPassword", "second-password", "confirmation", "second-password"));

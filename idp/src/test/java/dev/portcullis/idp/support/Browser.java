@@ -40,8 +40,20 @@ public final class Browser {
 		.followRedirects(HttpClient.Redirect.NEVER)
 		.build();
 
+	/** The client address this browser claims through the proxy (the tests play the trusted proxy), or null. */
+	private String forwardedFor;
+
 	public Browser(int port) {
 		this.baseUrl = "http://localhost:" + port;
+	}
+
+	/**
+	 * This browser as seen through the proxy from {@code address}: every request names it in
+	 * {@code X-Forwarded-For}, which the test profile trusts from loopback as docker-compose trusts it from nginx.
+	 */
+	public Browser forwardedFor(String address) {
+		this.forwardedFor = address;
+		return this;
 	}
 
 	public String baseUrl() {
@@ -55,6 +67,14 @@ public final class Browser {
 			.stream()
 			.map((cookie) -> cookie.getName() + "=" + cookie.getValue())
 			.collect(Collectors.joining("; "));
+	}
+
+	/** Puts a cookie into this browser's jar, as if the IdP had set it (path {@code /}). */
+	public void setCookie(String name, String value) {
+		java.net.HttpCookie cookie = new java.net.HttpCookie(name, value);
+		cookie.setPath("/");
+		cookie.setVersion(0);
+		this.cookies.getCookieStore().add(URI.create(this.baseUrl), cookie);
 	}
 
 	public HttpResponse<String> get(String pathOrUrl) {
@@ -157,6 +177,11 @@ public final class Browser {
 	}
 
 	private HttpResponse<String> send(HttpRequest request) {
+		if (this.forwardedFor != null) {
+			request = HttpRequest.newBuilder(request, (name, value) -> true)
+				.header("X-Forwarded-For", this.forwardedFor)
+				.build();
+		}
 		try {
 			return this.http.send(request, HttpResponse.BodyHandlers.ofString());
 		}
