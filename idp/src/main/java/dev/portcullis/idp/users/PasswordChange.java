@@ -5,13 +5,12 @@ import dev.portcullis.idp.audit.AuditLog;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 
-/** A person changes their own password: they must know the current one, and the new one must be reasonable. */
+/**
+ * A person changes their own password: they must know the current one, and the new one must pass
+ * {@link PasswordPolicy}.
+ */
 @Service
 public class PasswordChange {
-
-	static final int MIN_LENGTH = 10;
-
-	static final int MAX_LENGTH = 200;
 
 	private final UserAccountRepository accounts;
 
@@ -19,7 +18,11 @@ public class PasswordChange {
 
 	private final AuditLog auditLog;
 
-	PasswordChange(UserAccountRepository accounts, PasswordEncoder passwordEncoder, AuditLog auditLog) {
+	private final PasswordPolicy passwordPolicy;
+
+	PasswordChange(UserAccountRepository accounts, PasswordEncoder passwordEncoder, AuditLog auditLog,
+			PasswordPolicy passwordPolicy) {
+		this.passwordPolicy = passwordPolicy;
 		this.accounts = accounts;
 		this.passwordEncoder = passwordEncoder;
 		this.auditLog = auditLog;
@@ -32,26 +35,16 @@ public class PasswordChange {
 			this.auditLog.failure(userId, "user.password-changed", userId, "wrong current password");
 			return "Your current password is not correct.";
 		}
-		String problem = PasswordChange.problemWith(newPassword, confirmation);
+		if (!newPassword.equals(confirmation)) {
+			return "The new password and its confirmation differ.";
+		}
+		String problem = this.passwordPolicy.problemWith(newPassword, account.username(), account.displayName(),
+				account.email());
 		if (problem != null) {
 			return problem;
 		}
 		this.accounts.updatePasswordHash(userId, this.passwordEncoder.encode(newPassword));
 		this.auditLog.success(userId, "user.password-changed", userId, null);
-		return null;
-	}
-
-	/** The rules for any new password, also used when an admin sets one. */
-	public static String problemWith(String newPassword, String confirmation) {
-		if (newPassword.length() < MIN_LENGTH) {
-			return "The new password must have at least " + MIN_LENGTH + " characters.";
-		}
-		if (newPassword.length() > MAX_LENGTH) {
-			return "The new password must have at most " + MAX_LENGTH + " characters.";
-		}
-		if (!newPassword.equals(confirmation)) {
-			return "The new password and its confirmation differ.";
-		}
 		return null;
 	}
 
