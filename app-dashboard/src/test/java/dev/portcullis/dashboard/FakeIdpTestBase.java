@@ -6,6 +6,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.client.RestTestClient;
@@ -15,6 +16,8 @@ import org.springframework.test.web.servlet.client.RestTestClient;
  * configuration, so they all share one application context.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+// The demo profile brings the demo's client secret: outside it the app has none (ClientSecretRequiredTests).
+@ActiveProfiles("demo")
 abstract class FakeIdpTestBase {
 
 	static final FakeIdp idp = FakeIdp.shared();

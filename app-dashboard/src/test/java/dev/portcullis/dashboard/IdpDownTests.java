@@ -12,6 +12,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.client.RestTestClient;
@@ -20,6 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Start order must not matter: the app starts, and recovers, while the IdP is down. */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+// The demo profile brings the demo's client secret: outside it the app has none (ClientSecretRequiredTests).
+@ActiveProfiles("demo")
 class IdpDownTests {
 
 	private static final int IDP_PORT = closedPort();

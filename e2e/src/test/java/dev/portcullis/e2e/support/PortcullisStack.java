@@ -158,6 +158,8 @@ public final class PortcullisStack implements AutoCloseable {
 
             Map<String, String> portalEnv = new LinkedHashMap<>();
             portalEnv.put("SERVER_PORT", String.valueOf(portal.port));
+            // The apps have no built-in client secret; their demo profile has the IdP's demo declarations' one.
+            portalEnv.put("SPRING_PROFILES_ACTIVE", "demo");
             portalEnv.put("PORTCULLIS_ISSUER", issuer);
             portalEnv.put("PORTCULLIS_OTHER_APP_URL", dashboard.baseUrl() + "/");
             // The portal's home also shows what it fetched from the dashboard's API.
@@ -165,6 +167,7 @@ public final class PortcullisStack implements AutoCloseable {
 
             Map<String, String> dashboardEnv = new LinkedHashMap<>();
             dashboardEnv.put("SERVER_PORT", String.valueOf(dashboard.port));
+            dashboardEnv.put("SPRING_PROFILES_ACTIVE", "demo");
             dashboardEnv.put("PORTCULLIS_ISSUER", issuer);
             dashboardEnv.put("PORTCULLIS_OTHER_APP_URL", portal.baseUrl() + "/");
             dashboardEnv.put("PORTCULLIS_PORTAL_API_URL", portal.baseUrl() + "/api/me");

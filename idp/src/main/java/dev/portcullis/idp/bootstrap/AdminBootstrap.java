@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Set;
 
+import dev.portcullis.idp.users.PasswordPolicy;
 import dev.portcullis.idp.users.UserAccount;
 import dev.portcullis.idp.users.UserAccountRepository;
 
@@ -22,7 +23,8 @@ import org.springframework.util.StringUtils;
 /**
  * The first admin. There are no default passwords: when no enabled admin exists, one is created from
  * {@code PORTCULLIS_ADMIN_USERNAME} / {@code PORTCULLIS_ADMIN_PASSWORD}, or with a generated password that is
- * printed once, here, and never again.
+ * printed once, here, and never again. A password from the environment obeys the same {@link PasswordPolicy} as any
+ * other: a weak one stops the start with the reason, rather than creating an admin anyone could guess.
  */
 @Component
 @Order(2)
@@ -36,7 +38,11 @@ class AdminBootstrap implements ApplicationRunner {
 
 	private final AdminProperties properties;
 
-	AdminBootstrap(UserAccountRepository accounts, PasswordEncoder passwordEncoder, AdminProperties properties) {
+	private final PasswordPolicy passwordPolicy;
+
+	AdminBootstrap(UserAccountRepository accounts, PasswordEncoder passwordEncoder, AdminProperties properties,
+			PasswordPolicy passwordPolicy) {
+		this.passwordPolicy = passwordPolicy;
 		this.accounts = accounts;
 		this.passwordEncoder = passwordEncoder;
 		this.properties = properties;
@@ -55,6 +61,12 @@ class AdminBootstrap implements ApplicationRunner {
 		}
 		boolean generated = !StringUtils.hasText(this.properties.password());
 		String password = generated ? generatePassword() : this.properties.password();
+		String problem = generated ? null : this.passwordPolicy.problemWith(password, username, "Administrator");
+		if (problem != null) {
+			throw new IllegalStateException("PORTCULLIS_ADMIN_PASSWORD (portcullis.admin.password) is refused for the "
+					+ "first admin '" + username + "': " + problem + " Choose another, or leave it unset to have one "
+					+ "generated and printed once.");
+		}
 		try {
 			this.accounts.create(username, null, "Administrator", this.passwordEncoder.encode(password),
 					Set.of(UserAccount.ROLE_USER, UserAccount.ROLE_ADMIN));

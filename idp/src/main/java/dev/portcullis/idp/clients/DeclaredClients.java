@@ -17,6 +17,7 @@ import org.springframework.boot.security.oauth2.server.authorization.autoconfigu
 import org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerProperties.Client;
 import org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerProperties.Registration;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
@@ -38,12 +39,20 @@ import org.springframework.util.StringUtils;
  * Their redirect URIs, post-logout redirect URIs, back-channel logout URI and scopes obey the same rules as those of
  * any other app ({@link ClientRules#checkRegisteredValues}): a bad value stops the IdP at start with a message that
  * names the key to fix, rather than being stored and misread (a comma splits a value in two on read) or dropped.
+ * <p>
+ * A plain secret must have at least {@value #MIN_SECRET_LENGTH} characters, except with the {@code demo} profile,
+ * whose apps have published secrets anyway: a declared secret is typed by a person, and a short one can be guessed
+ * at the token endpoint, whereas the secrets the IdP generates have 256 random bits. A secret given already hashed
+ * ({@code {sha256}...}, {@code {bcrypt}...}) cannot be measured and is taken as it is.
  */
 @Component
 @Order(0)
 class DeclaredClients implements ApplicationRunner {
 
 	private static final Log logger = LogFactory.getLog(DeclaredClients.class);
+
+	/** 32 characters: about 190 bits when random (base64), and not something a person makes up on the spot. */
+	static final int MIN_SECRET_LENGTH = 32;
 
 	private final OAuth2AuthorizationServerProperties properties;
 
@@ -53,9 +62,13 @@ class DeclaredClients implements ApplicationRunner {
 
 	private final ClientsConfig.ClientsProperties clientsProperties;
 
+	private final boolean demo;
+
 	DeclaredClients(OAuth2AuthorizationServerProperties properties, CachingRegisteredClientRepository clients,
-			ClientSecretEncoder secretEncoder, ClientsConfig.ClientsProperties clientsProperties) {
+			ClientSecretEncoder secretEncoder, ClientsConfig.ClientsProperties clientsProperties,
+			Environment environment) {
 		this.properties = properties;
+		this.demo = environment.matchesProfiles("demo");
 		this.clientsProperties = clientsProperties;
 		this.clients = clients;
 		this.secretEncoder = secretEncoder;
@@ -109,11 +122,16 @@ class DeclaredClients implements ApplicationRunner {
 				List.copyOf(registration.getPostLogoutRedirectUris()),
 				StringUtils.hasText(backchannelLogoutUri) ? backchannelLogoutUri : null,
 				List.copyOf(registration.getScopes()), errors);
+		if (!this.demo && isShortPlainSecret(registration.getClientSecret())) {
+			errors.reject("clientSecret", "must have at least " + MIN_SECRET_LENGTH + " characters outside the demo "
+					+ "profile (a random one: openssl rand -base64 32)");
+		}
 		if (!errors.isEmpty()) {
 			String prefix = "spring.security.oauth2.authorizationserver.client." + key + ".";
 			Map<String, String> keys = Map.of("redirectUris", prefix + "registration.redirect-uris",
 					"postLogoutRedirectUris", prefix + "registration.post-logout-redirect-uris", "scopes",
-					prefix + "registration.scopes", "backchannelLogoutUri",
+					prefix + "registration.scopes", "clientSecret", prefix + "registration.client-secret",
+					"backchannelLogoutUri",
 					"portcullis.clients.backchannel-logout-uris." + clientId);
 			StringBuilder message = new StringBuilder("Declared client '" + clientId + "' cannot be registered:");
 			errors.asMap().forEach((field, problem) -> message.append("\n  ")
@@ -122,6 +140,14 @@ class DeclaredClients implements ApplicationRunner {
 				.append(problem));
 			throw new IllegalStateException(message.toString());
 		}
+	}
+
+	private static boolean isShortPlainSecret(String secret) {
+		if (!StringUtils.hasText(secret)) {
+			return false; // a public client
+		}
+		String plain = secret.startsWith("{noop}") ? secret.substring("{noop}".length()) : secret;
+		return !ClientSecretEncoder.isEncoded(plain) && plain.length() < MIN_SECRET_LENGTH;
 	}
 
 	private String encodeSecret(String secret) {

@@ -7,13 +7,12 @@ import dev.portcullis.idp.security.LoginThrottle.Kind;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 
-/** A person changes their own password: they must know the current one, and the new one must be reasonable. */
+/**
+ * A person changes their own password: they must know the current one, and the new one must pass
+ * {@link PasswordPolicy}.
+ */
 @Service
 public class PasswordChange {
-
-	static final int MIN_LENGTH = 10;
-
-	static final int MAX_LENGTH = 200;
 
 	private final UserAccountRepository accounts;
 
@@ -23,9 +22,12 @@ public class PasswordChange {
 
 	private final LoginThrottle throttle;
 
+	private final PasswordPolicy passwordPolicy;
+
 	PasswordChange(UserAccountRepository accounts, PasswordEncoder passwordEncoder, AuditLog auditLog,
-			LoginThrottle throttle) {
+			LoginThrottle throttle, PasswordPolicy passwordPolicy) {
 		this.throttle = throttle;
+		this.passwordPolicy = passwordPolicy;
 		this.accounts = accounts;
 		this.passwordEncoder = passwordEncoder;
 		this.auditLog = auditLog;
@@ -44,26 +46,16 @@ public class PasswordChange {
 			return "Your current password is not correct.";
 		}
 		this.throttle.succeeded(Kind.CURRENT_PASSWORD, userId);
-		String problem = PasswordChange.problemWith(newPassword, confirmation);
+		if (!newPassword.equals(confirmation)) {
+			return "The new password and its confirmation differ.";
+		}
+		String problem = this.passwordPolicy.problemWith(newPassword, account.username(), account.displayName(),
+				account.email());
 		if (problem != null) {
 			return problem;
 		}
 		this.accounts.updatePasswordHash(userId, this.passwordEncoder.encode(newPassword));
 		this.auditLog.success(userId, "user.password-changed", userId, null);
-		return null;
-	}
-
-	/** The rules for any new password, also used when an admin sets one. */
-	public static String problemWith(String newPassword, String confirmation) {
-		if (newPassword.length() < MIN_LENGTH) {
-			return "The new password must have at least " + MIN_LENGTH + " characters.";
-		}
-		if (newPassword.length() > MAX_LENGTH) {
-			return "The new password must have at most " + MAX_LENGTH + " characters.";
-		}
-		if (!newPassword.equals(confirmation)) {
-			return "The new password and its confirmation differ.";
-		}
 		return null;
 	}
 

@@ -36,8 +36,11 @@ public class UserAdmin {
 
 	private final HashedTokenAuthorizationService grants;
 
+	private final PasswordPolicy passwordPolicy;
+
 	UserAdmin(UserAccountRepository accounts, PasswordEncoder passwordEncoder, SsoSessions sessions,
-			AuditLog auditLog, HashedTokenAuthorizationService grants) {
+			AuditLog auditLog, HashedTokenAuthorizationService grants, PasswordPolicy passwordPolicy) {
+		this.passwordPolicy = passwordPolicy;
 		this.accounts = accounts;
 		this.passwordEncoder = passwordEncoder;
 		this.sessions = sessions;
@@ -56,6 +59,9 @@ public class UserAdmin {
 
 	public CreatedUser create(NewUser user, String actor) {
 		FieldErrors errors = UserRules.check(user);
+		if (user.password() != null) {
+			checkPassword(user.password(), errors, user.username(), user.displayName(), user.email());
+		}
 		errors.throwIfAny();
 		if (this.accounts.existsByUsername(user.username())) {
 			throw new ConflictException("username", "The username '" + user.username() + "' is already taken");
@@ -105,7 +111,11 @@ public class UserAdmin {
 	public String resetPassword(String id, String newPassword, String actor) {
 		UserAccount account = get(id);
 		String password = (newPassword != null && !newPassword.isEmpty()) ? newPassword : null;
-		UserRules.checkPassword(password, new FieldErrors()).throwIfAny();
+		if (password != null) {
+			FieldErrors errors = new FieldErrors();
+			checkPassword(password, errors, account.username(), account.displayName(), account.email());
+			errors.throwIfAny();
+		}
 		String chosen = (password != null) ? password : generatePassword();
 		this.accounts.updatePasswordHash(id, this.passwordEncoder.encode(chosen));
 		// A reset usually means the account may be in the wrong hands: end its sessions too.
@@ -128,6 +138,13 @@ public class UserAdmin {
 		this.auditLog.success(actor, admin ? "user.role-granted" : "user.role-revoked", id,
 				"username=" + account.username() + "; role=" + UserAccount.ROLE_ADMIN);
 		return get(id);
+	}
+
+	private void checkPassword(String password, FieldErrors errors, String... personal) {
+		String problem = this.passwordPolicy.problemWith(password, personal);
+		if (problem != null) {
+			errors.reject("password", problem);
+		}
 	}
 
 	private static String generatePassword() {

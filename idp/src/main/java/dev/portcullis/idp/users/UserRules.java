@@ -5,15 +5,11 @@ import java.util.regex.Pattern;
 import dev.portcullis.idp.admin.FieldErrors;
 
 /**
- * What an account needs: a username of letters, digits and {@code . _ @ -} (at most 100, case-insensitive), a name,
- * an optional email address, and a password of 12 to 200 characters when one is chosen. Uniqueness of username
- * and email needs the database and is checked by {@link UserAdmin}.
+ * What an account needs: a username of letters, digits and {@code . _ @ -} (at most 100, case-insensitive), a name
+ * and an optional email address. Uniqueness of username and email needs the database and is checked by
+ * {@link UserAdmin}; a chosen password must pass {@link PasswordPolicy}, like every other.
  */
 final class UserRules {
-
-	static final int MIN_PASSWORD = 12;
-
-	static final int MAX_PASSWORD = 200;
 
 	private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]*");
 
@@ -47,15 +43,6 @@ final class UserRules {
 		}
 		if (user.email() != null && (user.email().length() > 320 || !EMAIL.matcher(user.email()).matches())) {
 			errors.reject("email", "Not an email address");
-		}
-		checkPassword(user.password(), errors);
-		return errors;
-	}
-
-	static FieldErrors checkPassword(String password, FieldErrors errors) {
-		if (password != null && (password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD)) {
-			errors.reject("password", "Use " + MIN_PASSWORD + " to " + MAX_PASSWORD
-					+ " characters, or leave it empty to generate one");
 		}
 		return errors;
 	}

@@ -3,6 +3,7 @@ package dev.portcullis.idp.bootstrap;
 import java.util.regex.Pattern;
 
 import dev.portcullis.idp.support.Databases;
+import dev.portcullis.idp.users.PasswordPolicy;
 import dev.portcullis.idp.users.UserAccount;
 import dev.portcullis.idp.users.UserAccountRepository;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /** No default passwords: the first admin gets the configured password, or a generated one printed once. */
 @ExtendWith(OutputCaptureExtension.class)
@@ -28,7 +30,7 @@ class AdminBootstrapTest {
 	void whenNoPasswordIsConfiguredThenOneIsGeneratedPrintedOnceAndWorks(CapturedOutput output) throws Exception {
 		UserAccountRepository accounts = new UserAccountRepository(JdbcClient.create(Databases.h2()));
 		AdminBootstrap bootstrap = new AdminBootstrap(accounts, this.encoder,
-				new AdminBootstrap.AdminProperties("root", null));
+				new AdminBootstrap.AdminProperties("root", null), new PasswordPolicy());
 
 		bootstrap.run(null);
 		long printed = GENERATED.matcher(output.getOut()).results().count();
@@ -50,7 +52,8 @@ class AdminBootstrapTest {
 				java.util.Set.of(UserAccount.ROLE_USER, UserAccount.ROLE_ADMIN));
 		accounts.setEnabled(old.id(), false);
 
-		new AdminBootstrap(accounts, this.encoder, new AdminBootstrap.AdminProperties("new-admin", "fresh-password"))
+		new AdminBootstrap(accounts, this.encoder, new AdminBootstrap.AdminProperties("new-admin", "fresh-password"),
+				new PasswordPolicy())
 			.run(null);
 
 		assertThat(accounts.findByUsername("new-admin").orElseThrow().isAdmin()).isTrue();
@@ -60,12 +63,26 @@ class AdminBootstrapTest {
 	void whenAPasswordIsConfiguredThenTheAdminGetsItAndItIsNeverPrinted(CapturedOutput output) throws Exception {
 		UserAccountRepository accounts = new UserAccountRepository(JdbcClient.create(Databases.h2()));
 
-		new AdminBootstrap(accounts, this.encoder, new AdminBootstrap.AdminProperties("boss", "s3cret-from-env"))
+		new AdminBootstrap(accounts, this.encoder, new AdminBootstrap.AdminProperties("boss", "s3cret-from-env"),
+				new PasswordPolicy())
 			.run(null);
 
 		assertThat(output.getOut()).doesNotContain("s3cret-from-env");
 		assertThat(this.encoder.matches("s3cret-from-env",
 				accounts.findByUsername("boss").orElseThrow().passwordHash())).isTrue();
+	}
+
+	@Test
+	void whenTheConfiguredPasswordIsEasyToGuessThenTheStartStopsSayingWhyAndNoAdminIsCreated(CapturedOutput output) {
+		UserAccountRepository accounts = new UserAccountRepository(JdbcClient.create(Databases.h2()));
+		AdminBootstrap bootstrap = new AdminBootstrap(accounts, this.encoder,
+				new AdminBootstrap.AdminProperties("boss", "password1234"), new PasswordPolicy());
+
+		assertThatIllegalStateException().isThrownBy(() -> bootstrap.run(null))
+			.withMessageStartingWith("PORTCULLIS_ADMIN_PASSWORD (portcullis.admin.password) is refused for the first "
+					+ "admin 'boss': This password is too easy to guess. This is a very common password.")
+			.withMessageNotContaining("password1234");
+		assertThat(accounts.findByUsername("boss")).isEmpty();
 	}
 
 }

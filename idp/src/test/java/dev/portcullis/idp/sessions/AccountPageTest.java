@@ -61,12 +61,22 @@ class AccountPageTest {
 
 	@Test
 	void whenTheNewPasswordIsTooShortOrUnconfirmedThenItIsRefused() {
-		assertThat(changePassword("first-password", "short", "short")).contains("at least 10 characters");
+		assertThat(changePassword("first-password", "short", "short")).contains("at least 12 characters");
 		assertThat(changePassword("first-password", "second-password", "other-password"))
 			.contains("confirmation differ");
 		assertThat(new Browser(this.port).signIn(this.username, "first-password").headers()
 			.firstValue("Location")
 			.orElse("")).doesNotContain("error");
+	}
+
+	@Test
+	void whenTheNewPasswordIsCommonThenItIsRefusedSayingWhyAndNothingChanges() {
+		String hashBefore = this.accounts.findByUsername(this.username).orElseThrow().passwordHash();
+
+		assertThat(changePassword("first-password", "password1234", "password1234"))
+			.contains("This password is too easy to guess. This is a very common password.");
+
+		assertThat(this.accounts.findByUsername(this.username).orElseThrow().passwordHash()).isEqualTo(hashBefore);
 	}
 
 	@Test

@@ -80,6 +80,27 @@ class UserApiTest {
 	}
 
 	@Test
+	void whenACommonPasswordIsGivenAtCreationOrResetThenTheAnswerIs400SayingWhyAndNothingChanges() {
+		AdminApiClient.Response refused = this.api.post("/admin/api/v1/users",
+				Map.of("username", "lena", "displayName", "Lena Lind", "password", "password1234"));
+
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.errors().get("password")).startsWith("This password is too easy to guess. "
+				+ "This is a very common password.");
+		assertThat(this.accounts.existsByUsername("lena")).isFalse();
+
+		AdminApiClient.Response created = this.api.post("/admin/api/v1/users",
+				Map.of("username", "lena", "displayName", "Lena Lind"));
+		AdminApiClient.Response reset = this.api.post("/admin/api/v1/users/" + created.get("id") + "/password",
+				Map.of("password", "qwertyuiop123"));
+
+		assertThat(reset.status()).isEqualTo(400);
+		assertThat(reset.errors().get("password")).startsWith("This password is too easy to guess.");
+		assertThat(Browser.location(new Browser(this.port).signIn("lena", created.get("password"))))
+			.doesNotContain("error");
+	}
+
+	@Test
 	void whenTheUsernameIsTakenThenTheAnswerIs409() {
 		AdminApiClient.Response response = this.api.post("/admin/api/v1/users",
 				Map.of("username", "alice", "displayName", "Another Alice"));

@@ -77,6 +77,16 @@ class UserConsoleTest {
 	}
 
 	@Test
+	void whenACommonPasswordIsChosenForANewUserThenTheFormSaysWhyAndNothingIsSaved() {
+		HttpResponse<String> page = this.console.post("/admin/users", user("frida", "Frida", "password1234", false));
+
+		assertThat(page.statusCode()).isEqualTo(400);
+		assertThat(text(page.body(), "error-password"))
+			.startsWith("This password is too easy to guess. This is a very common password.");
+		assertThat(this.accounts.findByUsername("frida")).isEmpty();
+	}
+
+	@Test
 	void whenAUserIsDisabledThenTheirSessionsEndAndTheyCannotSignIn() {
 		this.console.post("/admin/users", user("gina", "Gina", "gina-password-1", false));
 		String id = this.accounts.findByUsername("gina").orElseThrow().id();
@@ -112,6 +122,10 @@ class UserConsoleTest {
 				Map.of("password", "short"));
 		assertThat(tooShort.statusCode()).isEqualTo(400);
 		assertThat(text(tooShort.body(), "error-password")).contains("12");
+		HttpResponse<String> common = this.console.post("/admin/users/" + id + "/password",
+				Map.of("password", "iloveyou12345"));
+		assertThat(common.statusCode()).isEqualTo(400);
+		assertThat(text(common.body(), "error-password")).startsWith("This password is too easy to guess.");
 		assertThat(Browser.location(new Browser(this.port).signIn("hank", generated))).doesNotContain("error");
 	}
 

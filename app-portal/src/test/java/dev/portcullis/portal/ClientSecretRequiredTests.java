@@ -1,0 +1,24 @@
+package dev.portcullis.portal;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Outside the demo profile the app has no built-in client secret: without one it does not start, and says why. */
+class ClientSecretRequiredTests {
+
+	@Test
+	void whenNoClientSecretIsSetOutsideTheDemoProfileThenTheAppDoesNotStartAndNamesTheVariable() {
+		SpringApplicationBuilder app = new SpringApplicationBuilder(PortalApplication.class);
+
+		assertThatThrownBy(() -> app.run("--server.port=0", "--logging.level.root=OFF",
+				// as when the variable is not set, whatever the environment running the test holds
+				"--spring.security.oauth2.client.registration.portcullis.client-secret="))
+			.rootCause()
+			.isInstanceOf(IllegalStateException.class)
+			.hasMessageContaining("No client secret for client 'portal': set PORTAL_CLIENT_SECRET");
+	}
+
+}
