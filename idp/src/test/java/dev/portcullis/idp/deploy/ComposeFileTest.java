@@ -39,6 +39,10 @@ class ComposeFileTest {
 		assertThat(environment(services.get("idp-1")).get("SPRING_DATASOURCE_PASSWORD"))
 			.asString()
 			.startsWith("${POSTGRES_PASSWORD:?");
+		// and the private signing keys are sealed with a key from the environment, required too
+		assertThat(environment(services.get("idp-2")).get("PORTCULLIS_KEY_ENCRYPTION_KEY"))
+			.asString()
+			.startsWith("${PORTCULLIS_KEY_ENCRYPTION_KEY:?");
 		// host networking: the database and the nodes bind to loopback, where only nginx reaches them
 		assertThat((List<Object>) services.get("postgres").get("command")).contains("listen_addresses=127.0.0.1");
 		assertThat(environment(services.get("idp-1"))).containsEntry("SERVER_ADDRESS", "127.0.0.1");
