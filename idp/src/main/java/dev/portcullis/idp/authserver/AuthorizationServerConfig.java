@@ -15,6 +15,7 @@ import dev.portcullis.idp.clients.ClientSecretEncoder;
 import dev.portcullis.idp.clients.DynamicClientRegistration;
 import dev.portcullis.idp.clients.EnabledClientsOnly;
 import dev.portcullis.idp.keys.KeyProperties;
+import dev.portcullis.idp.security.SecurityHeaders;
 import dev.portcullis.idp.signout.EndSessionResponses;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -101,7 +102,8 @@ class AuthorizationServerConfig {
 			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
 					new LoginUrlAuthenticationEntryPoint("/login"), browsers()))
 			// userinfo takes the access token as a bearer token.
-			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt(Customizer.withDefaults()));
+			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt(Customizer.withDefaults()))
+			.headers(SecurityHeaders.contentSecurityPolicy());
 		return http.build();
 	}
 
