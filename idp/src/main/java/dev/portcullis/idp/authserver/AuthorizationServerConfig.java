@@ -15,6 +15,7 @@ import dev.portcullis.idp.clients.ClientSecretEncoder;
 import dev.portcullis.idp.clients.DynamicClientRegistration;
 import dev.portcullis.idp.clients.EnabledClientsOnly;
 import dev.portcullis.idp.keys.KeyProperties;
+import dev.portcullis.idp.security.SecurityHeaders;
 import dev.portcullis.idp.signout.EndSessionResponses;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -105,7 +106,8 @@ class AuthorizationServerConfig {
 			.oauth2ResourceServer((resourceServer) -> resourceServer
 				.bearerTokenResolver(ProtocolBearerTokens.onlyAt(Set.of(settings.getOidcUserInfoEndpoint(),
 						settings.getOidcClientRegistrationEndpoint())))
-				.jwt((jwt) -> jwt.decoder(ProtocolBearerTokens.accessTokensOnly(jwtDecoder, settings.getIssuer()))));
+				.jwt((jwt) -> jwt.decoder(ProtocolBearerTokens.accessTokensOnly(jwtDecoder, settings.getIssuer()))))
+			.headers(SecurityHeaders.contentSecurityPolicy());
 		return http.build();
 	}
 

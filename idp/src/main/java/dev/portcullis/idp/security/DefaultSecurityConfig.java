@@ -20,13 +20,6 @@ import org.springframework.security.web.authentication.session.ChangeSessionIdAu
 @Configuration(proxyBeanMethods = false)
 class DefaultSecurityConfig {
 
-	/**
-	 * No {@code form-action}: after sign-in and consent the browser is redirected on to the app, and browsers apply
-	 * {@code form-action} to those redirects too.
-	 */
-	private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; object-src 'none'; base-uri 'none'; "
-			+ "frame-ancestors 'none'";
-
 	@Bean
 	@Order(2)
 	SecurityFilterChain defaultSecurityFilterChain(HttpSecurity http, LoginFailureHandler loginFailureHandler,
@@ -52,7 +45,7 @@ class DefaultSecurityConfig {
 			.sessionManagement((sessions) -> sessions
 				.sessionAuthenticationStrategy(new SamePersonKeepsSession(new ChangeSessionIdAuthenticationStrategy())))
 			.logout((logout) -> logout.addLogoutHandler(ssoLogoutHandler).logoutSuccessHandler(signOutPages.afterLogout()))
-			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY)));
+			.headers(SecurityHeaders.contentSecurityPolicy());
 		return http.build();
 	}
 

@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import dev.portcullis.idp.audit.AuditLog;
 import jakarta.annotation.PreDestroy;
@@ -166,24 +167,28 @@ public class BackChannelLogout {
 				"gave up after " + attempt + " attempts, last: " + outcome);
 	}
 
-	/** In words: the audit log is shown in the console and the admin API, where class names say nothing. */
+	/**
+	 * In words: the audit log is shown in the console and the admin API, where class names say nothing. The whole
+	 * chain of causes is looked at: the HTTP client's ConnectException wraps a ClosedChannelException, and
+	 * orTimeout's cut-off is a TimeoutException, not an HttpTimeoutException.
+	 */
 	private static String describe(Throwable failure) {
-		Throwable cause = rootCause(failure);
-		if (cause instanceof HttpTimeoutException) {
+		if (causedBy(failure, HttpTimeoutException.class) || causedBy(failure, TimeoutException.class)) {
 			return "timed out";
 		}
-		if (cause instanceof ConnectException) {
+		if (causedBy(failure, ConnectException.class)) {
 			return "connection refused";
 		}
-		return (cause instanceof IOException) ? "network error" : "internal error (see the log)";
+		return causedBy(failure, IOException.class) ? "network error" : "internal error (see the log)";
 	}
 
-	private static Throwable rootCause(Throwable failure) {
-		Throwable cause = failure;
-		while (cause.getCause() != null && cause.getCause() != cause) {
-			cause = cause.getCause();
+	private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			if (type.isInstance(cause)) {
+				return true;
+			}
 		}
-		return cause;
+		return false;
 	}
 
 	@PreDestroy

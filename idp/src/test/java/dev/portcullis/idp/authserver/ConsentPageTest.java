@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import dev.portcullis.idp.support.Browser;
 import dev.portcullis.idp.support.Browser.AuthorizationRequest;
 import dev.portcullis.idp.support.IdpTest;
+import dev.portcullis.idp.support.TokenClient;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -26,7 +27,7 @@ class ConsentPageTest {
 	int port;
 
 	@Test
-	void whenAnAppRequiresConsentThenThePersonSeesWhatItAsksForAndAllowingIssuesACodeOnce() {
+	void whenAnAppRequiresConsentThenThePersonSeesWhatItAsksForAndAllowingIssuesACodeAndIsRemembered() {
 		Browser browser = new Browser(this.port);
 		browser.signIn("bob", "bob-password");
 		AuthorizationRequest request = AuthorizationRequest.of("consent-client", REDIRECT_URI, "openid profile email");
@@ -40,6 +41,11 @@ class ConsentPageTest {
 				"state", state(page), "scope", "profile", "_csrf", Browser.csrfToken(page)));
 
 		assertThat(Browser.location(allowed)).startsWith(REDIRECT_URI + "?code=").contains("state=" + request.state());
+		TokenClient.Response tokens = new TokenClient(this.port, "consent-client", "consent-secret")
+			.exchangeCode(request, Browser.redirectQuery(allowed).get("code"));
+		assertThat(tokens.status()).isEqualTo(200);
+		assertThat(tokens.get("scope")).as("what was allowed, not what was asked").contains("profile")
+			.doesNotContain("email");
 		// the decision is remembered: the next request for the same scopes goes straight back with a code
 		AuthorizationRequest again = AuthorizationRequest.of("consent-client", REDIRECT_URI, "openid profile");
 		assertThat(Browser.location(browser.authorize(again))).startsWith(REDIRECT_URI + "?code=");

@@ -77,7 +77,8 @@ class ClientConsoleTest {
 
 	@Test
 	void whenAPublicAppIsRegisteredThenItHasNoSecretAndUsesPkceAlone() {
-		Map<String, String> form = app("Single Page", "spa-console", "http://localhost:5173/callback");
+		String redirectUri = "http://localhost:5173/callback";
+		Map<String, String> form = app("Single Page", "spa-console", redirectUri);
 		form.put("type", "public");
 		form.put("grantTypes", "authorization_code");
 
@@ -88,6 +89,30 @@ class ClientConsoleTest {
 		assertThat(text(page.body(), "snippet")).contains("client-authentication-method: none")
 			.doesNotContain("client-secret");
 		assertThat(storedSecret("spa-console")).isNull();
+
+		// its whole flow: PKCE is the only proof it has, there is no secret to send, and no refresh token
+		Browser browser = new Browser(this.port);
+		browser.signIn("alice", "alice-password");
+		AuthorizationRequest withoutPkce = AuthorizationRequest.of("spa-console", redirectUri, "openid profile");
+		String noChallenge = withoutPkce.uri(browser.baseUrl()).replaceAll("&code_challenge(_method)?=[^&]*", "");
+		assertThat(Browser.redirectQuery(browser.get(noChallenge))).containsEntry("error", "invalid_request")
+			.doesNotContainKey("code");
+
+		AuthorizationRequest request = AuthorizationRequest.of("spa-console", redirectUri, "openid profile");
+		String code = browser.authorizationCode(request, "alice", "alice-password");
+		TokenClient spa = TokenClient.publicClient(this.port, "spa-console");
+		TokenClient.Response wrongVerifier = spa.exchangeCode(request, code, "wrong-verifier-" + "x".repeat(40));
+		assertThat(wrongVerifier.status()).isEqualTo(400);
+		assertThat(wrongVerifier.get("error")).isEqualTo("invalid_grant");
+
+		TokenClient.Response tokens = spa.exchangeCode(request, code);
+
+		assertThat(tokens.status()).isEqualTo(200);
+		assertThat(tokens.get("access_token")).isNotBlank();
+		assertThat(tokens.get("id_token")).isNotBlank();
+		assertThat(tokens.json()).doesNotContainKey("refresh_token");
+		assertThat(new TokenClient(this.port, "spa-console", "any-secret").exchangeCode(request, code).status())
+			.as("a public client cannot be authenticated with a secret").isEqualTo(401);
 	}
 
 	@ParameterizedTest

@@ -3,6 +3,13 @@ package dev.portcullis.idp.keys;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
 
 import com.nimbusds.jose.jwk.JWK;
 import dev.portcullis.idp.clients.ClientTokenLifetimes;
@@ -98,17 +105,44 @@ class SigningKeyRotationTest {
 	}
 
 	@Test
-	void whenTwoNodesRotateAtTheSameMomentThenOnlyOneSuccessorIsScheduled() {
-		SigningKeys first = new SigningKeys(this.repository, PROPERTIES, this.clock);
-		SigningKeys second = new SigningKeys(this.repository, PROPERTIES, this.clock);
-		signingKid(first);
+	void whenTwoNodesRotateAtTheSameMomentThenOnlyOneSuccessorIsScheduled() throws Exception {
+		// Each round: two nodes on one database, each with its own repository, look at their keys at the same
+		// moment once the rotation is due: both find no successor, both generate one, one insert wins.
+		ExecutorService nodes = Executors.newFixedThreadPool(2);
+		try {
+			for (int round = 0; round < 5; round++) {
+				DataSource database = Databases.h2();
+				MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+				SigningKeys first = new SigningKeys(new SigningKeyRepository(JdbcClient.create(database)), PROPERTIES,
+						clock);
+				SigningKeys second = new SigningKeys(new SigningKeyRepository(JdbcClient.create(database)), PROPERTIES,
+						clock);
+				signingKid(first);
+				signingKid(second);
+				clock.set(Instant.parse("2026-03-31T12:00:00Z"));
+				first.forget();
+				second.forget();
 
-		Instant due = Instant.parse("2026-03-31T12:00:00Z");
-		at(first, due);
-		at(second, due);
+				CyclicBarrier atOnce = new CyclicBarrier(2);
+				Future<List<String>> one = nodes.submit(() -> {
+					atOnce.await(10, TimeUnit.SECONDS);
+					return publishedKids(first);
+				});
+				Future<List<String>> other = nodes.submit(() -> {
+					atOnce.await(10, TimeUnit.SECONDS);
+					return publishedKids(second);
+				});
 
-		assertThat(publishedKids(first)).hasSize(2);
-		assertThat(publishedKids(second)).isEqualTo(publishedKids(first));
+				assertThat(one.get(30, TimeUnit.SECONDS)).hasSize(2);
+				assertThat(other.get(30, TimeUnit.SECONDS)).isEqualTo(one.get());
+				assertThat(JdbcClient.create(database).sql("SELECT COUNT(*) FROM signing_keys")
+					.query(Integer.class)
+					.single()).as("keys stored after round " + round).isEqualTo(2);
+			}
+		}
+		finally {
+			nodes.shutdownNow();
+		}
 	}
 
 	@Test

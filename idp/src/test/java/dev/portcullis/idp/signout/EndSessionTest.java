@@ -162,6 +162,25 @@ class EndSessionTest {
 	}
 
 	@Test
+	void whenTheIdTokenHintIsFromAnotherAppThanTheRequestNamesThenThePersonIsAskedFirst() throws Exception {
+		signInToBothApps();
+		AuthorizationRequest other = AuthorizationRequest.of("logout-client", "http://127.0.0.1:9999/logout-callback",
+				"openid");
+		String code = this.browser.authorizationCode(other, "alice", "alice-password");
+		String otherAppsIdToken = new TokenClient(this.port, "logout-client", "logout-secret").exchangeCode(other, code)
+			.get("id_token");
+
+		// this session's ID token, but logout-client's, in a request that says it comes from test-client
+		HttpResponse<String> response = this.browser.get("/connect/logout?client_id=test-client&id_token_hint="
+				+ otherAppsIdToken + "&post_logout_redirect_uri=" + encode(APP_SIGNED_OUT));
+
+		assertThat(Browser.location(response)).isEqualTo(this.browser.baseUrl() + "/signout?client_id=test-client");
+		assertSignedIn();
+		assertThat(otherApp.nextTokenOrNull(500)).as("no app is told anything").isNull();
+		assertThat(auditActions("test-client")).contains("signout.confirmation-shown");
+	}
+
+	@Test
 	void whenNobodyIsSignedInThenTheSignedOutPageIsShown() {
 		HttpResponse<String> response = new Browser(this.port).get("/connect/logout?client_id=test-client");
 

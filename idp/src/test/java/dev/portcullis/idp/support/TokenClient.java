@@ -12,21 +12,35 @@ import java.util.Map;
 
 import tools.jackson.databind.json.JsonMapper;
 
-/** A confidential client talking to the token, introspection and revocation endpoints (client_secret_basic). */
+/**
+ * A client talking to the token, introspection and revocation endpoints: a confidential one authenticates with
+ * client_secret_basic; a {@linkplain #publicClient public} one sends only its {@code client_id} (and, for a code,
+ * the PKCE verifier).
+ */
 public final class TokenClient {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final String baseUrl;
 
+	private final String clientId;
+
+	/** The Authorization header; null for a public client. */
 	private final String authorization;
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
+	/** A confidential client; with a null {@code clientSecret}, a public one (see {@link #publicClient}). */
 	public TokenClient(int port, String clientId, String clientSecret) {
 		this.baseUrl = "http://localhost:" + port;
-		this.authorization = "Basic " + Base64.getEncoder()
-			.encodeToString((clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8));
+		this.clientId = clientId;
+		this.authorization = (clientSecret != null) ? "Basic " + Base64.getEncoder()
+			.encodeToString((clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8)) : null;
+	}
+
+	/** A public client (token endpoint authentication {@code none}): no secret, its client_id in the form. */
+	public static TokenClient publicClient(int port, String clientId) {
+		return new TokenClient(port, clientId, null);
 	}
 
 	public Response exchangeCode(Browser.AuthorizationRequest request, String code) {
@@ -55,11 +69,17 @@ public final class TokenClient {
 	}
 
 	public Response post(String path, Map<String, String> form) {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(this.baseUrl + path))
-			.header("Authorization", this.authorization)
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString(Browser.form(form)))
-			.build();
+		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(this.baseUrl + path))
+			.header("Content-Type", "application/x-www-form-urlencoded");
+		Map<String, String> fields = form;
+		if (this.authorization != null) {
+			builder.header("Authorization", this.authorization);
+		}
+		else {
+			fields = new LinkedHashMap<>(form);
+			fields.put("client_id", this.clientId);
+		}
+		HttpRequest request = builder.POST(HttpRequest.BodyPublishers.ofString(Browser.form(fields))).build();
 		try {
 			HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
 			return new Response(response.statusCode(), response.body());
