@@ -113,9 +113,9 @@ class SigningKeyRotationTest {
 			for (int round = 0; round < 5; round++) {
 				DataSource database = Databases.h2();
 				MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-				SigningKeys first = new SigningKeys(new SigningKeyRepository(JdbcClient.create(database)), PROPERTIES,
+				SigningKeys first = new SigningKeys(new SigningKeyRepository(JdbcClient.create(database), new KeyEncryption("")), PROPERTIES,
 						clock);
-				SigningKeys second = new SigningKeys(new SigningKeyRepository(JdbcClient.create(database)), PROPERTIES,
+				SigningKeys second = new SigningKeys(new SigningKeyRepository(JdbcClient.create(database), new KeyEncryption("")), PROPERTIES,
 						clock);
 				signingKid(first);
 				signingKid(second);
