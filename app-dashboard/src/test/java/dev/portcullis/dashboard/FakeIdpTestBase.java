@@ -16,7 +16,7 @@ import org.springframework.test.web.servlet.client.RestTestClient;
  * configuration, so they all share one application context.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-// The demo profile brings the demo's client secret: outside it the app has none (ClientSecretRequiredTests).
+// The demo profile brings the demo's client secret: outside it the app has none (ClientSecretRequiredTest).
 @ActiveProfiles("demo")
 abstract class FakeIdpTestBase {
 

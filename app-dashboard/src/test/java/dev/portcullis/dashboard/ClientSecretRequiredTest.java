@@ -7,7 +7,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Outside the demo profile the app has no built-in client secret: without one it does not start, and says why. */
-class ClientSecretRequiredTests {
+class ClientSecretRequiredTest {
 
 	@Test
 	void whenNoClientSecretIsSetOutsideTheDemoProfileThenTheAppDoesNotStartAndNamesTheVariable() {

@@ -1,4 +1,4 @@
-package dev.portcullis.portal;
+package dev.portcullis.dashboard;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -16,7 +16,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Browser sign-in, sign-out and back-channel logout, against the fake IdP. */
-class SignInTests extends FakeIdpTestBase {
+class SignInTest extends FakeIdpTestBase {
 
 	@Test
 	void whenVisitorOpensHomeThenSentStraightToSignIn() {
@@ -37,7 +37,7 @@ class SignInTests extends FakeIdpTestBase {
 			.expectStatus()
 			.isFound()
 			.expectCookie()
-			.exists("PORTAL_SESSION")
+			.exists("DASHBOARD_SESSION")
 			.returnResult()
 			.getResponseHeaders()
 			.getFirst(HttpHeaders.LOCATION);
@@ -45,12 +45,12 @@ class SignInTests extends FakeIdpTestBase {
 		assertThat(location).startsWith(idp.issuer + "/oauth2/authorize?");
 		Map<String, String> params = FakeIdp.parse(URI.create(location).getRawQuery());
 		assertThat(params).containsEntry("response_type", "code")
-			.containsEntry("client_id", "portal")
+			.containsEntry("client_id", "dashboard")
 			.containsEntry("redirect_uri", baseUrl() + "/login/oauth2/code/portcullis")
 			.containsEntry("code_challenge_method", "S256")
 			.containsKeys("code_challenge", "state", "nonce");
 		assertThat(params.get("scope").split(" ")).containsExactlyInAnyOrder("openid", "profile", "email",
-				"dashboard.api");
+				"portal.api");
 	}
 
 	@Test
@@ -58,7 +58,7 @@ class SignInTests extends FakeIdpTestBase {
 		String page = this.http.get().uri("/welcome").exchange().expectStatus().isOk().returnResult(String.class)
 			.getResponseBody();
 
-		assertThat(page).contains("<title>Portal").contains("href=\"/\"").contains("Sign in");
+		assertThat(page).contains("<title>Dashboard").contains("href=\"/\"").contains("Sign in");
 	}
 
 	@Test
@@ -97,10 +97,10 @@ class SignInTests extends FakeIdpTestBase {
 		assertThat(home.uri().getPath()).isEqualTo("/");
 		assertThat(home.body()).contains("id=\"user-name\">Alice Adams<")
 			.contains("id=\"user-email\">alice@example.com<")
-			.contains("href=\"http://localhost:8082/\"")
+			.contains("href=\"http://localhost:8081/\"")
 			.contains("id=\"sign-out\"")
 			.contains("name=\"_csrf\"")
-			.contains("The dashboard&#39;s API says you are alice (scopes: dashboard.api, openid).");
+			.contains("The portal&#39;s API says you are alice (scopes: openid, portal.api).");
 		// The other app was called with the very access token the IdP issued to this sign-in.
 		assertThat(idp.otherAppAuthorizations).last().isIn(idp.issuedAccessTokens.stream().map((t) -> "Bearer " + t).toList());
 	}
@@ -113,7 +113,7 @@ class SignInTests extends FakeIdpTestBase {
 
 			assertThat(home.statusCode()).isEqualTo(200);
 			assertThat(home.body()).contains("id=\"user-name\">Alice Adams<")
-				.contains("The dashboard&#39;s API refused to answer (HTTP 503).")
+				.contains("The portal&#39;s API refused to answer (HTTP 503).")
 				.doesNotContain("Exception");
 		}
 		finally {
@@ -162,7 +162,7 @@ class SignInTests extends FakeIdpTestBase {
 		Browser browser = new Browser(baseUrl());
 		assertThat(browser.open("/").statusCode()).isEqualTo(200);
 		String logoutToken = idp.sign(new JWTClaimsSet.Builder().issuer(idp.issuer)
-			.audience("portal")
+			.audience("dashboard")
 			.subject("user-1")
 			.claim("sid", idp.lastSid())
 			.claim("events", Map.of("http://schemas.openid.net/event/backchannel-logout", Map.of()))

@@ -1,4 +1,4 @@
-package dev.portcullis.portal;
+package dev.portcullis.dashboard;
 
 import java.net.http.HttpResponse;
 import java.util.Map;
@@ -10,7 +10,7 @@ import org.springframework.http.HttpHeaders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code GET /logout}: a page that asks, and whose button signs out as the home page's does. */
-class SignOutPageTests extends FakeIdpTestBase {
+class SignOutPageTest extends FakeIdpTestBase {
 
 	@Test
 	void whenSignedInUserOpensLogoutThenAPageAsksWithAFormThatPostsWithCsrfAndNothingIsSignedOutYet() {
@@ -20,7 +20,7 @@ class SignOutPageTests extends FakeIdpTestBase {
 		HttpResponse<String> page = browser.get("/logout");
 
 		assertThat(page.statusCode()).isEqualTo(200);
-		assertThat(page.body()).contains("Sign out of Portal?")
+		assertThat(page.body()).contains("Sign out of Dashboard?")
 			.contains("<form method=\"post\" action=\"/logout\">")
 			.contains("id=\"sign-out\"");
 		assertThat(Browser.csrfToken(page.body())).isNotBlank();

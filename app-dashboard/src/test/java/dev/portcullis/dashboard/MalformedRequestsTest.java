@@ -1,4 +1,4 @@
-package dev.portcullis.portal;
+package dev.portcullis.dashboard;
 
 import java.util.ArrayList;
 import java.util.Date;
@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and a valid access token for the API: never a 5xx, never a stack trace or exception text, and the session still
  * signed in afterwards.
  */
-class MalformedRequestsTests extends FakeIdpTestBase {
+class MalformedRequestsTest extends FakeIdpTestBase {
 
 	private static final int REQUESTS = 2_100;
 
@@ -27,7 +27,7 @@ class MalformedRequestsTests extends FakeIdpTestBase {
 	void whenMalformedRequestsArriveThenNoServerErrorNoStackTraceAndTheSessionLives() {
 		Browser browser = new Browser(baseUrl());
 		assertThat(browser.open("/").statusCode()).isEqualTo(200);
-		String cookie = "PORTAL_SESSION=" + browser.cookie("PORTAL_SESSION");
+		String cookie = "DASHBOARD_SESSION=" + browser.cookie("DASHBOARD_SESSION");
 		List<Endpoint> endpoints = endpoints(cookie);
 		MalformedRequests generator = new MalformedRequests(MalformedRequests.SEED, this.port);
 		MalformedRequests.Tally tally = new MalformedRequests.Tally();
@@ -49,7 +49,7 @@ class MalformedRequestsTests extends FakeIdpTestBase {
 			}
 		}
 
-		System.out.println(tally.table("Portal", MalformedRequests.SEED));
+		System.out.println(tally.table("Dashboard", MalformedRequests.SEED));
 		assertThat(tally.total()).isGreaterThanOrEqualTo(2_000);
 		assertThat(failures).as("answers with a 5xx, a leak or none in time").isEmpty();
 		assertThat(browser.get("/").statusCode()).as("the session is still signed in").isEqualTo(200);
@@ -62,7 +62,7 @@ class MalformedRequestsTests extends FakeIdpTestBase {
 	private List<Endpoint> endpoints(String cookie) {
 		Map<String, String> session = Map.of("Cookie", cookie);
 		Map<String, String> none = Map.of();
-		String apiToken = idp.sign(idp.accessTokenClaims("portal.api").build());
+		String apiToken = idp.sign(idp.accessTokenClaims("dashboard.api").build());
 		String foreignLogoutToken = idp.sign(new JWTClaimsSet.Builder().issuer(idp.issuer)
 			.audience("someone-else")
 			.subject("user-1")
@@ -83,7 +83,7 @@ class MalformedRequestsTests extends FakeIdpTestBase {
 				Endpoint.get("api", "/api/me", "", Map.of("Authorization", "Bearer " + apiToken)),
 				Endpoint.get("api metadata", "/.well-known/oauth-protected-resource", "", none),
 				Endpoint.get("health", "/actuator/health", "", none), Endpoint.get("error", "/error", "", none),
-				Endpoint.get("stylesheet", "/css/portal.css", "", none));
+				Endpoint.get("stylesheet", "/css/dashboard.css", "", none));
 	}
 
 }

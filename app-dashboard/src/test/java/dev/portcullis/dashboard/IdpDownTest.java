@@ -1,4 +1,4 @@
-package dev.portcullis.portal;
+package dev.portcullis.dashboard;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -21,9 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Start order must not matter: the app starts, and recovers, while the IdP is down. */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-// The demo profile brings the demo's client secret: outside it the app has none (ClientSecretRequiredTests).
+// The demo profile brings the demo's client secret: outside it the app has none (ClientSecretRequiredTest).
 @ActiveProfiles("demo")
-class IdpDownTests {
+class IdpDownTest {
 
 	private static final int IDP_PORT = closedPort();
 

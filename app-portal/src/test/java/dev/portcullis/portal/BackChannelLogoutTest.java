@@ -1,4 +1,4 @@
-package dev.portcullis.dashboard;
+package dev.portcullis.portal;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a {@code sid}, then delivers a token as the IdP would (no cookie, no CSRF token) and checks both
  * the answer and whether the session cookie still opens the signed-in home page.
  */
-class BackChannelLogoutTests extends FakeIdpTestBase {
+class BackChannelLogoutTest extends FakeIdpTestBase {
 
 	private static final String ENDPOINT = "/logout/connect/back-channel/portcullis";
 

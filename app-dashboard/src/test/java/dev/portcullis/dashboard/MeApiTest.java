@@ -1,4 +1,4 @@
-package dev.portcullis.portal;
+package dev.portcullis.dashboard;
 
 import java.time.Instant;
 import java.util.Date;
@@ -15,8 +15,8 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code /api/me} accepts only a valid access token from the IdP that carries the portal's API scope. */
-class MeApiTests extends FakeIdpTestBase {
+/** {@code /api/me} accepts only a valid access token from the IdP that carries the dashboard's API scope. */
+class MeApiTest extends FakeIdpTestBase {
 
 	@Test
 	void whenNoTokenThenUnauthorizedWithBearerChallenge() {
@@ -48,7 +48,7 @@ class MeApiTests extends FakeIdpTestBase {
 			.jsonPath("$.authorization_servers[0]")
 			.isEqualTo(idp.issuer)
 			.jsonPath("$.scopes_supported[0]")
-			.isEqualTo("portal.api");
+			.isEqualTo("dashboard.api");
 	}
 
 	@Test
@@ -58,19 +58,19 @@ class MeApiTests extends FakeIdpTestBase {
 
 	@Test
 	void whenTokenIsValidThenAnswersWhoItSpeaksFor() {
-		String token = idp.sign(idp.accessTokenClaims("openid", "portal.api").build());
+		String token = idp.sign(idp.accessTokenClaims("openid", "dashboard.api").build());
 
 		EntityExchangeResult<Map<String, Object>> result = call(token).expectStatus()
 			.isOk()
 			.returnResult(new ParameterizedTypeReference<>() {
 			});
 
-		assertThat(result.getResponseBody()).containsEntry("app", "portal")
+		assertThat(result.getResponseBody()).containsEntry("app", "dashboard")
 			.containsEntry("subject", "user-1")
 			.containsEntry("username", "alice")
-			.containsEntry("clientId", "dashboard");
+			.containsEntry("clientId", "portal");
 		assertThat(result.getResponseBody().get("scopes")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
-			.containsExactly("openid", "portal.api");
+			.containsExactly("dashboard.api", "openid");
 		// Stateless: an API call must not leave a session behind.
 		assertThat(result.getResponseHeaders().get(HttpHeaders.SET_COOKIE)).isNull();
 	}
@@ -79,7 +79,7 @@ class MeApiTests extends FakeIdpTestBase {
 	void whenTokenHasExpiredThenUnauthorized() {
 		// Well past the validator's 60 seconds of allowed clock skew.
 		Instant past = Instant.now().minusSeconds(600);
-		String token = idp.sign(idp.accessTokenClaims("portal.api")
+		String token = idp.sign(idp.accessTokenClaims("dashboard.api")
 			.issueTime(Date.from(past.minusSeconds(300)))
 			.notBeforeTime(Date.from(past.minusSeconds(300)))
 			.expirationTime(Date.from(past))
@@ -90,9 +90,9 @@ class MeApiTests extends FakeIdpTestBase {
 
 	@Test
 	void whenSignatureIsTamperedThenUnauthorized() {
-		String token = idp.sign(idp.accessTokenClaims("portal.api").build());
+		String token = idp.sign(idp.accessTokenClaims("dashboard.api").build());
 		String[] parts = token.split("\\.");
-		String otherPayload = idp.sign(idp.accessTokenClaims("portal.api").subject("admin").build()).split("\\.")[1];
+		String otherPayload = idp.sign(idp.accessTokenClaims("dashboard.api").subject("admin").build()).split("\\.")[1];
 
 		expectInvalidToken(call(parts[0] + "." + otherPayload + "." + parts[2]));
 	}
@@ -101,19 +101,19 @@ class MeApiTests extends FakeIdpTestBase {
 	void whenSignedWithAnotherKeyUnderTheSameKidThenUnauthorized() throws Exception {
 		RSAKey impostor = new RSAKeyGenerator(2048).keyID(idp.key.getKeyID()).generate();
 
-		expectInvalidToken(call(FakeIdp.sign(idp.accessTokenClaims("portal.api").build(), impostor)));
+		expectInvalidToken(call(FakeIdp.sign(idp.accessTokenClaims("dashboard.api").build(), impostor)));
 	}
 
 	@Test
 	void whenIssuerIsAnotherThenUnauthorized() {
-		String token = idp.sign(idp.accessTokenClaims("portal.api").issuer("http://localhost:9999").build());
+		String token = idp.sign(idp.accessTokenClaims("dashboard.api").issuer("http://localhost:9999").build());
 
 		expectInvalidToken(call(token));
 	}
 
 	@Test
 	void whenScopeIsMissingThenForbiddenWithInsufficientScope() {
-		String token = idp.sign(idp.accessTokenClaims("openid", "dashboard.api").build());
+		String token = idp.sign(idp.accessTokenClaims("openid", "portal.api").build());
 
 		call(token).expectStatus()
 			.isForbidden()
