@@ -15,12 +15,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every other IdP test runs with the {@code demo} profile. Without it, as in production: the IdP starts, creates
- * the first admin from configuration ({@code portcullis.admin.*}, here from application-test.yml), has no demo
+ * the first admin from configuration ({@code portcullis.admin.*}), has no demo
  * users and no demo apps, and serves discovery.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+		// outside demo, declared secrets need 32 characters and the admin's password must pass the policy
+		StartWithoutDemoTest.CLIENTS + "test-client.registration.client-secret=" + StartWithoutDemoTest.LONG_SECRET,
+		StartWithoutDemoTest.CLIENTS + "other-client.registration.client-secret=" + StartWithoutDemoTest.LONG_SECRET,
+		StartWithoutDemoTest.CLIENTS + "logout-client.registration.client-secret=" + StartWithoutDemoTest.LONG_SECRET,
+		StartWithoutDemoTest.CLIENTS + "consent-client.registration.client-secret=" + StartWithoutDemoTest.LONG_SECRET,
+		"portcullis.admin.password=" + StartWithoutDemoTest.ADMIN_PASSWORD })
 @ActiveProfiles("test")
 class StartWithoutDemoTest {
+
+	static final String CLIENTS = "spring.security.oauth2.authorizationserver.client.";
+
+	static final String LONG_SECRET = "a-declared-secret-of-forty-characters-xx";
+
+	static final String ADMIN_PASSWORD = "Vq3-pLm8-rT2z-W9kx-Hs4n";
 
 	@LocalServerPort
 	int port;
@@ -39,7 +51,7 @@ class StartWithoutDemoTest {
 		assertThat(this.accounts.findByUsername("admin")).hasValueSatisfying((admin) -> assertThat(admin.isAdmin())
 			.isTrue());
 		assertThat(this.accounts.findByUsername("alice")).as("no demo users").isEmpty();
-		assertThat(Browser.location(browser.signIn("admin", "test-admin-password"))).doesNotContain("error");
+		assertThat(Browser.location(browser.signIn("admin", ADMIN_PASSWORD))).doesNotContain("error");
 		assertThat(browser.get("/admin/clients").body()).as("no demo apps").doesNotContain(">portal<")
 			.doesNotContain(">dashboard<");
 	}
