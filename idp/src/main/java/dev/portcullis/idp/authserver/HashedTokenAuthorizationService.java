@@ -155,14 +155,18 @@ public class HashedTokenAuthorizationService extends JdbcOAuth2AuthorizationServ
 				}
 				return Outcome.SAVED;
 			}
+			if (versionRead == null && !rotation) {
+				// Nothing was compared: the row is absent (a new grant, no extra read on this path) or was revoked.
+				if (!isNew(bound)) {
+					return Outcome.GONE;
+				}
+				getJdbcOperations().update(INSERT, new ArgumentPreparedStatementSetter(parameters.toArray()));
+				return Outcome.SAVED;
+			}
 			if (exists(bound.getId())) {
 				return rotation ? Outcome.REUSED : Outcome.CONFLICT;
 			}
-			if (versionRead != null || !isNew(bound)) {
-				return Outcome.GONE;
-			}
-			getJdbcOperations().update(INSERT, new ArgumentPreparedStatementSetter(parameters.toArray()));
-			return Outcome.SAVED;
+			return Outcome.GONE;
 		});
 		if (outcome == Outcome.SAVED) {
 			if (versionRead != null) {
