@@ -1,6 +1,7 @@
 package dev.portcullis.idp.security;
 
 import dev.portcullis.idp.admin.AdminAccess;
+import dev.portcullis.idp.passkeys.PasskeySecurity;
 import dev.portcullis.idp.sessions.SamePersonKeepsSession;
 import dev.portcullis.idp.sessions.SessionRecordingSuccessHandler;
 import dev.portcullis.idp.sessions.SsoLogoutHandler;
@@ -25,7 +26,7 @@ class DefaultSecurityConfig {
 	SecurityFilterChain defaultSecurityFilterChain(HttpSecurity http, LoginFailureHandler loginFailureHandler,
 			SessionRecordingSuccessHandler loginSuccessHandler, SsoLogoutHandler ssoLogoutHandler,
 			AdminAccess adminAccess, LoginThrottle loginThrottle, DeviceCookies deviceCookies,
-			UserAccountRepository accounts, SignOutPages signOutPages)
+			UserAccountRepository accounts, SignOutPages signOutPages, PasskeySecurity passkeys)
 			throws Exception {
 		http.authorizeHttpRequests((authorize) -> authorize
 			.requestMatchers("/login", "/signout", "/signed-out", "/error", "/css/**", "/js/**", "/favicon.ico", "/actuator/health",
@@ -46,6 +47,8 @@ class DefaultSecurityConfig {
 				.sessionAuthenticationStrategy(new SamePersonKeepsSession(new ChangeSessionIdAuthenticationStrategy())))
 			.logout((logout) -> logout.addLogoutHandler(ssoLogoutHandler).logoutSuccessHandler(signOutPages.afterLogout()))
 			.headers(SecurityHeaders.contentSecurityPolicy());
+		// Sign-in and second factor with a passkey, and adding one from the account page.
+		passkeys.configure(http);
 		return http.build();
 	}
 

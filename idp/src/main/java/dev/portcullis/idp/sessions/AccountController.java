@@ -3,11 +3,13 @@ package dev.portcullis.idp.sessions;
 import java.security.Principal;
 
 import dev.portcullis.idp.users.PasswordChange;
+import dev.portcullis.idp.users.RecentSignIn;
 import dev.portcullis.idp.users.UserAccountRepository;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,10 +32,14 @@ class AccountController {
 
 	private final PasswordChange passwordChange;
 
-	AccountController(UserAccountRepository accounts, SsoSessions ssoSessions, PasswordChange passwordChange) {
+	private final RecentSignIn recentSignIn;
+
+	AccountController(UserAccountRepository accounts, SsoSessions ssoSessions, PasswordChange passwordChange,
+			RecentSignIn recentSignIn) {
 		this.accounts = accounts;
 		this.ssoSessions = ssoSessions;
 		this.passwordChange = passwordChange;
+		this.recentSignIn = recentSignIn;
 	}
 
 	@GetMapping("/")
@@ -42,12 +48,30 @@ class AccountController {
 	}
 
 	@GetMapping("/account")
-	String account(Principal principal, HttpSession session, Model model) {
+	String account(Authentication principal, HttpSession session, Model model) {
 		model.addAttribute("account", this.accounts.findById(principal.getName())
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
 		model.addAttribute("sessions", this.ssoSessions.listFor(principal.getName()));
 		model.addAttribute("currentSid", SessionIds.sid(session.getId()));
+		// Adding or removing a sign-in factor needs a recent sign-in; the page asks for the password otherwise.
+		model.addAttribute("recentSignIn", this.recentSignIn.isRecent(principal, session));
+		model.addAttribute("signInFactors", SignInFactors.of(principal));
 		return "account";
+	}
+
+	/**
+	 * The password typed again before changing how the person signs in ({@link RecentSignIn}); back to the account
+	 * page, at the section that asked ({@code section}, an element id).
+	 */
+	@PostMapping("/account/confirm-password")
+	String confirmPassword(Principal principal, @RequestParam(defaultValue = "") String password,
+			@RequestParam(defaultValue = "") String section, HttpSession session, RedirectAttributes redirect) {
+		String problem = this.recentSignIn.confirmPassword(principal.getName(), password, session);
+		if (problem != null) {
+			redirect.addFlashAttribute("confirmPasswordError", problem);
+		}
+		// Only an element id, never a URL: nothing here can send the browser elsewhere.
+		return "redirect:/account" + (section.matches("[a-z][a-z-]{0,30}") ? "#" + section : "");
 	}
 
 	@PostMapping("/account/password")

@@ -29,10 +29,18 @@ public class SessionRecordingSuccessHandler extends SavedRequestAwareAuthenticat
 	@Override
 	public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
 			Authentication authentication) throws ServletException, IOException {
+		recordSignIn(request, authentication);
+		super.onAuthenticationSuccess(request, response, authentication);
+	}
+
+	/**
+	 * What every way of signing in does before it answers (the password form here; passkeys, which answer with
+	 * JSON, call it themselves). Once per session: a second factor in the same session changes nothing.
+	 */
+	public void recordSignIn(HttpServletRequest request, Authentication authentication) {
 		// From the short life of a visitor's session to the long one of a signed-in person's.
 		request.getSession().setMaxInactiveInterval(this.idleTimeoutSeconds);
 		this.ssoSessions.started(request, authentication.getName());
-		super.onAuthenticationSuccess(request, response, authentication);
 	}
 
 }
