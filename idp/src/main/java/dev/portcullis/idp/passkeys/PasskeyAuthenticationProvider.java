@@ -25,7 +25,6 @@ import org.springframework.security.web.webauthn.authentication.WebAuthnAuthenti
 import org.springframework.security.web.webauthn.management.PublicKeyCredentialUserEntityRepository;
 import org.springframework.security.web.webauthn.management.UserCredentialRepository;
 import org.springframework.security.web.webauthn.management.WebAuthnRelyingPartyOperations;
-import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
@@ -37,8 +36,10 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * person in each grant as JSON that accepts only known types, and the token customizer recognises a person by this
  * type; a passkey sign-in then works for apps exactly like a password sign-in. Refusals are audited
  * ({@code mfa.failed}).
+ * <p>
+ * Not a bean: an {@code AuthenticationProvider} bean would replace the password form's provider in Spring's
+ * global authentication manager. {@link PasskeySecurity} gives it to the passkey filter alone.
  */
-@Component
 class PasskeyAuthenticationProvider implements AuthenticationProvider {
 
 	private final WebAuthnRelyingPartyOperations operations;

@@ -1,6 +1,8 @@
 package dev.portcullis.idp.passkeys;
 
+import dev.portcullis.idp.audit.AuditLog;
 import dev.portcullis.idp.users.RecentSignIn;
+import dev.portcullis.idp.users.UserAccountRepository;
 
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.ObjectPostProcessor;
@@ -9,6 +11,9 @@ import org.springframework.security.web.access.ExceptionTranslationFilter;
 import org.springframework.security.web.authentication.session.SessionAuthenticationStrategy;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.webauthn.authentication.WebAuthnAuthenticationFilter;
+import org.springframework.security.web.webauthn.management.PublicKeyCredentialUserEntityRepository;
+import org.springframework.security.web.webauthn.management.UserCredentialRepository;
+import org.springframework.security.web.webauthn.management.WebAuthnRelyingPartyOperations;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,6 +26,8 @@ import org.springframework.stereotype.Component;
  * otherwise keeps the session it was given, a session fixation);</li>
  * <li>a passkey after the password in the same session adds its factor to that sign-in (Spring Security 7's
  * multi-factor merging: the result has both {@code FACTOR_PASSWORD} and {@code FACTOR_WEBAUTHN});</li>
+ * <li>a registration's options are kept in the session in a form Spring Session JDBC can store
+ * ({@link SessionCreationOptions});</li>
  * <li>the result is a sign-in like the password form's ({@link PasskeyAuthenticationProvider}) and is recorded
  * like one ({@link PasskeySignInSuccess}).</li>
  * </ul>
@@ -34,14 +41,17 @@ public class PasskeySecurity {
 
 	private final RecentSignIn recentSignIn;
 
-	PasskeySecurity(PasskeyAuthenticationProvider provider, PasskeySignInSuccess success, RecentSignIn recentSignIn) {
-		this.provider = provider;
+	PasskeySecurity(WebAuthnRelyingPartyOperations operations, PublicKeyCredentialUserEntityRepository userEntities,
+			UserCredentialRepository credentials, UserAccountRepository accounts, AuditLog auditLog,
+			PasskeySignInSuccess success, RecentSignIn recentSignIn) {
+		this.provider = new PasskeyAuthenticationProvider(operations, userEntities, credentials, accounts, auditLog);
 		this.success = success;
 		this.recentSignIn = recentSignIn;
 	}
 
 	public void configure(HttpSecurity http) throws Exception {
 		http.webAuthn((webAuthn) -> webAuthn.disableDefaultRegistrationPage(true)
+			.creationOptionsRepository(new SessionCreationOptions())
 			.withObjectPostProcessor(new ObjectPostProcessor<WebAuthnAuthenticationFilter>() {
 				@Override
 				public <O extends WebAuthnAuthenticationFilter> O postProcess(O filter) {
