@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -165,6 +166,8 @@ class PasskeyBrowserTest {
 		addPasskey("Work laptop");
 
 		assertThat(this.driver.findElement(By.id("passkey-notice")).getText()).contains("added");
+		assertThat(this.driver.findElements(By.id("passkeys-confirm-password"))).as("just signed in").isEmpty();
+		screenshot("passkeys-account.png", "passkeys");
 		assertThat(this.driver.findElements(By.cssSelector("#passkey-list .passkey-name")))
 			.extracting(WebElement::getText)
 			.containsExactly("Work laptop");
@@ -180,6 +183,7 @@ class PasskeyBrowserTest {
 		waitForUrl("/login");
 		assertThat(this.driver.findElement(By.id("username")).getAttribute("value")).isEmpty();
 		String visitorSession = this.driver.manage().getCookieNamed("IDP_SESSION").getValue();
+		screenshot("passkeys-sign-in.png", null);
 		this.driver.findElement(By.id("passkey-sign-in-button")).click();
 
 		Map<String, String> answer = APP.awaitAnswer();
@@ -391,6 +395,25 @@ class PasskeyBrowserTest {
 		for (WebElement button : this.driver.findElements(By.tagName("button"))) {
 			String name = button.getText().isBlank() ? button.getAttribute("aria-label") : button.getText();
 			assertThat(name).as("a button without a name on %s", this.driver.getCurrentUrl()).isNotBlank();
+		}
+	}
+
+	/**
+	 * The README's pictures: with {@code -Didp.screenshots=docs/images} (a directory) the page, or one element of it,
+	 * is saved there under {@code name}. Without it, nothing.
+	 */
+	private void screenshot(String name, String elementId) {
+		String directory = System.getProperty("idp.screenshots");
+		if (directory == null) {
+			return;
+		}
+		byte[] png = (elementId != null) ? this.driver.findElement(By.id(elementId)).getScreenshotAs(OutputType.BYTES)
+				: this.driver.getScreenshotAs(OutputType.BYTES);
+		try {
+			java.nio.file.Files.write(java.nio.file.Path.of(directory, name), png);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 
