@@ -276,6 +276,26 @@ class PasskeyBrowserTest {
 	}
 
 	@Test
+	void whenTheAccountIsDisabledThenItsPasskeyNoLongerSignsIn() {
+		signInWithPassword();
+		addPasskey("Laptop");
+		this.driver.findElement(By.id("sign-out")).click();
+		waitForUrl("/login?logout");
+		this.accounts.setEnabled(this.person.id(), false);
+
+		this.driver.findElement(By.id("passkey-sign-in-button")).click();
+		WebElement message = new WebDriverWait(this.driver, Duration.ofSeconds(20))
+			.until(ExpectedConditions.visibilityOfElementLocated(By.id("passkey-sign-in-message")));
+
+		assertThat(message.getText()).contains("did not sign you in");
+		this.driver.get(BASE + "/account");
+		waitForUrl("/login");
+		assertThat(this.auditLog.forTarget(this.person.id(), 50))
+			.anySatisfy((event) -> assertThat(event.action() + " " + event.details())
+				.isEqualTo("mfa.failed factor=passkey; account disabled"));
+	}
+
+	@Test
 	void whenACopyOfThePasskeySignsWithAnOldCounterThenItIsRefusedAsAClone() {
 		signInWithPassword();
 		addPasskey("Original");
