@@ -10,6 +10,12 @@
 (function () {
   'use strict';
 
+  // Each passkey fragment loads this script; a page with two of them must not handle every click twice.
+  if (window.portcullisPasskeys) {
+    return;
+  }
+  window.portcullisPasskeys = true;
+
   function toBase64Url(buffer) {
     var bytes = new Uint8Array(buffer);
     var text = '';
