@@ -133,8 +133,10 @@
       options.excludeCredentials = (options.excludeCredentials || []).map(function (credential) {
         return Object.assign({}, credential, { id: fromBase64Url(credential.id) });
       });
-      return navigator.credentials.create({ publicKey: options }).catch(function () {
-        throw new Error(root.dataset.failed);
+      return navigator.credentials.create({ publicKey: options }).catch(function (error) {
+        // InvalidStateError: this device already holds one of this person's passkeys (excludeCredentials).
+        throw new Error(error && error.name === 'InvalidStateError' && root.dataset.duplicate
+          ? root.dataset.duplicate : root.dataset.failed);
       });
     }).then(function (credential) {
       var response = credential.response;

@@ -225,12 +225,18 @@ class PasskeyBrowserTest {
 	}
 
 	@Test
-	void whenTheSignInIsOlderThanFiveMinutesThenAddingAPasskeyAsksForThePasswordAgain() {
+	void whenTheSignInIsOlderThanFiveMinutesThenAddingOrRemovingAPasskeyAsksForThePasswordAgain() {
 		signInWithPassword();
+		addPasskey("Early");
+		String early = this.driver.findElement(By.cssSelector("#passkey-list tr[data-passkey-id]"))
+			.getAttribute("data-passkey-id");
 		this.clock.set(Instant.now().plus(Duration.ofMinutes(6)));
-		this.driver.navigate().refresh();
+		this.driver.get(BASE + "/account");
 
 		assertThat(this.driver.findElements(By.id("add-passkey"))).isEmpty();
+		assertThat(this.driver.findElements(By.cssSelector(".remove-passkey"))).isEmpty();
+		postFromThePage("/account/passkeys/" + early + "/remove");
+		assertThat(this.credentials.findByCredentialId(Bytes.fromBase64(early))).as("not removed").isNotNull();
 		assertThat(this.driver.findElement(By.id("passkeys-confirm-password")).getText())
 			.contains("enter your password again");
 		// The page is only the front: Spring's endpoint refuses too.
@@ -244,10 +250,15 @@ class PasskeyBrowserTest {
 
 		this.driver.findElement(By.id("passkeys-password")).sendKeys("pats-password");
 		this.driver.findElement(By.id("passkeys-confirm")).click();
+		// This authenticator holds a passkey for Pat already (the browser refuses a second one): another device.
+		addPasskeyExpectingError("Again here", "already has a passkey");
+		this.driver.removeVirtualAuthenticator(this.authenticator);
+		this.authenticator = this.driver.addVirtualAuthenticator(platformAuthenticator());
+		this.driver.get(BASE + "/account");
 		addPasskey("Security key");
 		assertThat(this.driver.findElements(By.cssSelector("#passkey-list .passkey-name")))
 			.extracting(WebElement::getText)
-			.containsExactly("Security key");
+			.containsExactly("Early", "Security key");
 	}
 
 	@Test
@@ -373,6 +384,15 @@ class PasskeyBrowserTest {
 		field.sendKeys(name);
 		this.driver.findElement(By.id("add-passkey-button")).click();
 		waitForPasskeyAdded();
+	}
+
+	private void addPasskeyExpectingError(String name, String error) {
+		this.driver.findElement(By.id("passkey-name")).sendKeys(name);
+		this.driver.findElement(By.id("add-passkey-button")).click();
+		WebElement message = new WebDriverWait(this.driver, Duration.ofSeconds(20))
+			.until(ExpectedConditions.visibilityOfElementLocated(By.id("passkey-message")));
+		assertThat(message.getText()).contains(error);
+		assertThat(message.getAttribute("role")).isEqualTo("alert");
 	}
 
 	private void waitForPasskeyAdded() {
