@@ -70,12 +70,12 @@ class FlaskAppJourneyTest {
     static final BeforeAllCallback PYTHON_WITH_FLASK_AND_AUTHLIB = context -> {
         String missing = whyPythonIsUnusable();
         if (missing != null) {
-            String reason = "SKIPPED (Flask app): " + missing
-                    + "; install Debian's python3-flask and python3-authlib (.ci/run does)";
+            String reason = missing + "; install Debian's python3-flask and python3-authlib (.ci/run does)";
             if (Browsers.servicesRequired()) {
-                throw new IllegalStateException(reason + ", and PORTCULLIS_REQUIRE_SERVICES=true: not skipping");
+                throw new IllegalStateException("The Flask app cannot run: " + reason
+                        + ", and PORTCULLIS_REQUIRE_SERVICES=true: not skipping");
             }
-            System.out.println("[e2e] " + reason);
+            System.out.println("[e2e] SKIPPED (Flask app): " + reason);
             Assumptions.abort(reason);
         }
     };
