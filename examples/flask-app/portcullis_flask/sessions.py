@@ -16,28 +16,33 @@ from werkzeug.datastructures import CallbackDict
 
 
 class SessionStore:
-    """In memory, one process (like the Java apps' default). Entries end after idle_seconds without a request."""
+    """In memory, one process (like the Java apps' default).
 
-    def __init__(self, idle_seconds, clock=time.monotonic):
+    A signed-in session ends after idle_seconds without a request. A session nobody signed in to (a sign-in under
+    way) ends after anonymous_idle_seconds: anyone can make those by the thousand, so they must not pile up.
+    """
+
+    def __init__(self, idle_seconds, anonymous_idle_seconds=600, clock=time.monotonic):
         self._idle = idle_seconds
+        self._anonymous_idle = anonymous_idle_seconds
         self._clock = clock
         self._lock = threading.Lock()
         self._entries = {}  # id -> (data, last used)
+        self._last_sweep = clock()
 
     def load(self, session_id):
         with self._lock:
             entry = self._entries.get(session_id)
             if entry is None:
                 return None
-            data, used = entry
-            if self._clock() - used > self._idle:
+            if self._expired(entry, self._clock()):
                 del self._entries[session_id]
                 return None
-            return copy.deepcopy(data)
+            return copy.deepcopy(entry[0])
 
     def insert(self, session_id, data):
         with self._lock:
-            self._forget_idle()
+            self._sweep()
             self._entries[session_id] = (copy.deepcopy(data), self._clock())
 
     def update(self, session_id, data):
@@ -60,9 +65,21 @@ class SessionStore:
                 del self._entries[session_id]
             return len(ended)
 
-    def _forget_idle(self):
+    def __len__(self):
+        with self._lock:
+            return len(self._entries)
+
+    def _expired(self, entry, now):
+        data, used = entry
+        return now - used > (self._idle if data.get("user") else self._anonymous_idle)
+
+    def _sweep(self):
+        # At most once a minute: a sweep looks at every session.
         now = self._clock()
-        self._entries = {sid: entry for sid, entry in self._entries.items() if now - entry[1] <= self._idle}
+        if now - self._last_sweep < 60:
+            return
+        self._last_sweep = now
+        self._entries = {sid: entry for sid, entry in self._entries.items() if not self._expired(entry, now)}
 
 
 class ServerSideSession(CallbackDict, SessionMixin):

@@ -71,7 +71,8 @@ def callback():
     state = request.args.get("state", "")
     pending = session.get(PENDING, {})
     attempt = pending.pop(state, None)
-    session[PENDING] = pending  # each state is used once, whatever happens next
+    if attempt is not None:
+        session[PENDING] = pending  # each state is used once, whatever happens next
     if attempt is None or attempt["at"] <= time.time() - PENDING_SECONDS:
         # Not a sign-in this browser started (or an old one): never exchange a code we did not ask for.
         return sign_in_failed("unknown or expired state")
