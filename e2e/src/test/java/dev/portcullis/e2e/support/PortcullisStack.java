@@ -51,6 +51,8 @@ public final class PortcullisStack implements AutoCloseable {
     private final Service idp;
     private final Service portal;
     private final Service dashboard;
+    /** The Flask example app's port: the IdP's demo declaration of client "flask" names it; its test starts it. */
+    private final int flaskPort;
     private final Thread shutdownHook = new Thread(this::stop, "portcullis-e2e-stack-shutdown");
 
     /** The stack, started on first use; a failed start is remembered so later classes fail fast. */
@@ -99,6 +101,7 @@ public final class PortcullisStack implements AutoCloseable {
         this.idp = new Service("idp", idpPort);
         this.portal = new Service("app-portal", portalPort);
         this.dashboard = new Service("app-dashboard", dashboardPort);
+        this.flaskPort = pickPort("e2e.flask.port", 18084);
         services.add(idp);
         services.add(portal);
         services.add(dashboard);
@@ -118,6 +121,15 @@ public final class PortcullisStack implements AutoCloseable {
 
     public String dashboardUrl(String path) {
         return dashboard.baseUrl() + path;
+    }
+
+    /** Where the Flask example app must listen: the IdP declared it there (profile demo, PORTCULLIS_FLASK_URL). */
+    public int flaskPort() {
+        return flaskPort;
+    }
+
+    public String flaskUrl(String path) {
+        return "http://localhost:" + flaskPort + path;
     }
 
     public String oidcLibClientSecret() {
@@ -153,6 +165,7 @@ public final class PortcullisStack implements AutoCloseable {
             idpEnv.put("PORTCULLIS_ISSUER", issuer);
             idpEnv.put("PORTCULLIS_PORTAL_URL", portal.baseUrl());
             idpEnv.put("PORTCULLIS_DASHBOARD_URL", dashboard.baseUrl());
+            idpEnv.put("PORTCULLIS_FLASK_URL", flaskUrl(""));
             idpEnv.put("PORTCULLIS_DATA_DIR", dataDir.toString());
             idpEnv.put("SPRING_CONFIG_ADDITIONAL_LOCATION", "file:" + extraConfig);
 
