@@ -73,7 +73,7 @@ class AuthenticatorAppSignInTest {
 		elsewhere.signInWithPassword();
 		assertThat(Browser.location(elsewhere.browser.get("/account"))).contains("/login/second-factor");
 
-		assertThat(elsewhere.secondStep(app.nextCode())).endsWith("/account");
+		assertThat(elsewhere.secondStep(app.nextCode())).as("back to the page asked for").contains("/account");
 		assertThat(elsewhere.browser.get("/account").statusCode()).isEqualTo(200);
 	}
 
@@ -166,6 +166,29 @@ class AuthenticatorAppSignInTest {
 		this.dora.signInWithPassword();
 		assertThat(this.dora.browser.post("/login/second-factor", java.util.Map.of("code", "123456")).statusCode())
 			.isEqualTo(403);
+	}
+
+	@Test
+	void whenTheNewPagesAreReadThenEveryFieldHasALabelAndEveryFormAButtonSoTheyWorkByKeyboard() {
+		this.dora.signInWithPassword();
+		String setup = this.dora.browser.get("/account/authenticator").body();
+		Authenticator app = this.dora.addAuthenticatorApp("phone").app();
+		SecondFactorJourney elsewhere = this.dora.inAnotherBrowser();
+		elsewhere.signInWithPassword();
+		String secondStep = elsewhere.browser.get("/login/second-factor").body();
+
+		for (String page : List.of(setup, secondStep)) {
+			java.util.regex.Matcher input = java.util.regex.Pattern.compile("<input id=\"([^\"]+)\"").matcher(page);
+			int fields = 0;
+			while (input.find()) {
+				fields++;
+				assertThat(page).as("label of #" + input.group(1)).contains("<label for=\"" + input.group(1) + "\"");
+			}
+			assertThat(fields).isPositive();
+			assertThat(page).contains("type=\"submit\"").doesNotContain("<script").doesNotContain("tabindex=\"-");
+		}
+		assertThat(secondStep).contains("autofocus").contains("autocomplete=\"one-time-code\"");
+		assertThat(elsewhere.secondStep(app.nextCode())).endsWith("/account");
 	}
 
 }
