@@ -1,28 +1,25 @@
 package dev.portcullis.e2e;
 
+import static dev.portcullis.e2e.support.KeptPages.keep;
+import static dev.portcullis.e2e.support.Patience.present;
+import static dev.portcullis.e2e.support.Patience.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.time.Duration;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.portcullis.e2e.support.AppPage;
 import dev.portcullis.e2e.support.Browsers;
 import dev.portcullis.e2e.support.Browsers.Browser;
 import dev.portcullis.e2e.support.PortcullisStack;
 import dev.portcullis.e2e.support.PortcullisStackExtension;
+import dev.portcullis.e2e.support.SignInPage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Issue 3's journey, in a real browser against the packaged jars: the admin signs in at the IdP's console,
@@ -31,8 +28,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @ExtendWith(PortcullisStackExtension.class)
 class AdminRegistersAnAppJourneyTest {
-
-    private static final Duration PATIENCE = Duration.ofSeconds(Long.getLong("e2e.waitSeconds", 30));
 
     private static PortcullisStack stack;
 
@@ -58,7 +53,7 @@ class AdminRegistersAnAppJourneyTest {
                     WebDriver driver = alice.driver();
                     driver.get(stack.portalUrl("/"));
                     waitFor(driver, "the sign-in page", d -> present(d, "username"));
-                    signIn(driver, "alice", "alice-password");
+                    new SignInPage(driver).signIn("alice", "alice-password");
                     waitFor(driver, "the portal's home", d -> d.getCurrentUrl().startsWith(stack.portalUrl("/"))
                             && present(d, "user-name"));
 
@@ -74,8 +69,8 @@ class AdminRegistersAnAppJourneyTest {
                     driver.findElement(By.id("sign-out")).click();
                     waitFor(driver, "the IdP's sign-in page after signing out",
                             d -> d.getCurrentUrl().startsWith(stack.idpUrl("/login")) && present(d, "username"));
-                    driver.get(stack.portalUrl("/"));
-                    waitFor(driver, "the portal asking for sign-in", d -> present(d, "username"));
+                    // Back-channel logout reaches the portal in the background: reload until it asks.
+                    AppPage.portal(driver, stack).assertAsksForSignIn();
                     driver.get(stack.dashboardUrl("/"));
                     waitFor(driver, "the dashboard asking for sign-in", d -> present(d, "username"));
                 }
@@ -90,7 +85,7 @@ class AdminRegistersAnAppJourneyTest {
     private Credentials registerReports(WebDriver driver, ThirdApp reports) {
         driver.get(stack.idpUrl("/admin/clients"));
         waitFor(driver, "the sign-in page", d -> present(d, "username"));
-        signIn(driver, "admin", "admin-password");
+        new SignInPage(driver).signIn("admin", "admin-password");
         waitFor(driver, "the console's apps page", d -> present(d, "register-app"));
 
         driver.findElement(By.id("register-app")).click();
@@ -115,39 +110,10 @@ class AdminRegistersAnAppJourneyTest {
         return new Credentials(clientId.getText().strip(), secret, postLogout.group(1));
     }
 
-    private static void signIn(WebDriver driver, String username, String password) {
-        type(driver, "username", username);
-        type(driver, "password", password);
-        driver.findElement(By.id("sign-in")).click();
-    }
-
     private static void type(WebDriver driver, String id, String text) {
         WebElement field = driver.findElement(By.id(id));
         field.clear();
         field.sendKeys(text);
-    }
-
-    private static boolean present(WebDriver driver, String id) {
-        return !driver.findElements(By.id(id)).isEmpty();
-    }
-
-    private static <T> T waitFor(WebDriver driver, String what, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, PATIENCE)
-                .withMessage(() -> "waiting for " + what + "; the browser is at " + driver.getCurrentUrl())
-                .until(d -> {
-                    T value = condition.apply(d);
-                    return (value instanceof Boolean flag && !flag) ? null : value;
-                });
-    }
-
-    /** Keeps a page under target/e2e-pages for a look afterwards. */
-    private static void keep(WebDriver driver, String name) {
-        try {
-            Path dir = Files.createDirectories(Paths.get("target", "e2e-pages"));
-            Files.writeString(dir.resolve(name + ".html"), driver.getPageSource(), StandardCharsets.UTF_8);
-        } catch (IOException | RuntimeException e) {
-            System.out.println("[e2e] could not keep the page: " + e);
-        }
     }
 
     private record Credentials(String clientId, String secret, String postLogoutRedirectUri) {

@@ -19,6 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import dev.portcullis.e2e.support.Checkout;
+import dev.portcullis.e2e.support.Patience;
+
 /**
  * One more relying-party app, for the "admin registers an app" journey: the portal's packaged jar started again on
  * a port of its own with the client id and secret the admin was just shown, passed the way a user passes Spring
@@ -26,9 +29,6 @@ import java.util.concurrent.TimeUnit;
  * exactly "paste the snippet into a Spring Boot app". Stopped, by its own process handle, on {@link #close()}.
  */
 final class ThirdApp implements AutoCloseable {
-
-    private static final String VERSION = System.getProperty("portcullis.version", "0.1.0-SNAPSHOT");
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(Long.getLong("e2e.startTimeoutSeconds", 180));
 
     private final int port;
     private final Path log;
@@ -42,7 +42,7 @@ final class ThirdApp implements AutoCloseable {
     /** A free port for the app, chosen before the app is registered (its redirect URI names it). */
     static ThirdApp onFreePort(String name) {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Path dir = Files.createDirectories(repoRoot().resolve("e2e/target/e2e-stack"));
+            Path dir = Files.createDirectories(Checkout.workDir());
             return new ThirdApp(socket.getLocalPort(), dir.resolve(name + ".log"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -55,7 +55,7 @@ final class ThirdApp implements AutoCloseable {
 
     /** Starts the app with these client credentials and waits until it answers its health check. */
     void start(String issuer, String clientId, String clientSecret, String postLogoutRedirectUri, String otherAppUrl) {
-        Path jar = repoRoot().resolve("app-portal/target/app-portal-" + VERSION + ".jar");
+        Path jar = Checkout.packagedJar("app-portal");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("Missing " + jar + ": package app-portal first");
         }
@@ -90,7 +90,7 @@ final class ThirdApp implements AutoCloseable {
 
     private void awaitHealthy() {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        Instant deadline = Instant.now().plus(Patience.START);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("The third app exited with " + process.exitValue() + "; see " + log);
@@ -114,7 +114,7 @@ final class ThirdApp implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
         }
-        throw new IllegalStateException("The third app was not healthy after " + START_TIMEOUT.toSeconds() + " s; see "
+        throw new IllegalStateException("The third app was not healthy after " + Patience.START.toSeconds() + " s; see "
                 + log);
     }
 
@@ -145,15 +145,5 @@ final class ThirdApp implements AutoCloseable {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static Path repoRoot() {
-        for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("e2e")) && Files.isDirectory(dir.resolve("idp"))
-                    && Files.isRegularFile(dir.resolve("pom.xml"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("Cannot find the Portcullis repository root");
     }
 }
