@@ -1,21 +1,17 @@
 package dev.portcullis.client;
 
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
-import org.springframework.util.StringUtils;
 
 /**
  * Defaults for Boot's own settings that every app signing in with Portcullis wants, added last so that anything
  * the app sets wins:
  * <ul>
- * <li>a session cookie of its own ({@code portcullis.client.session-cookie-name}, else the client id in capitals
- * and {@code _SESSION}): apps on one host see each other's cookies whatever their port;</li>
  * <li>error pages without stack trace, message or exception name;</li>
  * <li>no form parsing of PUT, PATCH and DELETE bodies, and no multipart: Spring parses such bodies before security
  * runs and answers a malformed one with a 500 (nothing here takes forms by those methods, nor uploads).</li>
@@ -28,29 +24,12 @@ public class PortcullisClientDefaults implements EnvironmentPostProcessor {
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		Map<String, Object> defaults = new LinkedHashMap<>();
-		String cookieName = sessionCookieName(environment);
-		if (cookieName != null) {
-			defaults.put("server.servlet.session.cookie.name", cookieName);
-		}
 		defaults.put("server.error.include-stacktrace", "never");
 		defaults.put("server.error.include-message", "never");
 		defaults.put("server.error.include-exception", "false");
 		defaults.put("spring.mvc.formcontent.filter.enabled", "false");
 		defaults.put("spring.servlet.multipart.enabled", "false");
 		environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, defaults));
-	}
-
-	private static String sessionCookieName(ConfigurableEnvironment environment) {
-		String configured = environment.getProperty("portcullis.client.session-cookie-name");
-		if (StringUtils.hasText(configured)) {
-			return configured;
-		}
-		String clientId = environment.getProperty("portcullis.client.client-id");
-		if (!StringUtils.hasText(clientId)) {
-			return null;
-		}
-		// A cookie name is a token (RFC 6265): letters, digits and a few marks only.
-		return clientId.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_") + "_SESSION";
 	}
 
 }

@@ -54,7 +54,7 @@ public final class InMemoryLogoutRegistry implements LogoutRegistry {
 		}
 		Entry everySession = this.entries.get("sub:" + subject);
 		return everySession != null && everySession.keepUntil().isAfter(now)
-				&& signedInAt.isBefore(everySession.loggedOutAt());
+				&& !signedInAt.isAfter(everySession.loggedOutAt());
 	}
 
 	private void purgeNowAndThen() {

@@ -102,7 +102,7 @@ public final class JdbcLogoutRegistry implements LogoutRegistry {
 			.list();
 		for (Row row : rows) {
 			boolean sessionEnded = row.kind().equals("sid") && (row.subject() == null || row.subject().equals(subject));
-			boolean everySessionEnded = row.kind().equals("sub") && signedInAt.isBefore(row.loggedOutAt());
+			boolean everySessionEnded = row.kind().equals("sub") && !signedInAt.isAfter(row.loggedOutAt());
 			if (sessionEnded || everySessionEnded) {
 				return true;
 			}

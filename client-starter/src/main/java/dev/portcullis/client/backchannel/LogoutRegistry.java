@@ -18,7 +18,8 @@ public interface LogoutRegistry {
 
 	/**
 	 * Records a logout: with a {@code sid}, that IdP session (of {@code subject}, when the token names one);
-	 * without, every session of {@code subject} signed in before {@code loggedOutAt}.
+	 * without, every session of {@code subject} signed in until {@code loggedOutAt} (JWT times
+	 * have whole seconds: a sign-in in the same second as the logout counts as before it).
 	 */
 	void recordLogout(String sid, String subject, Instant loggedOutAt, Instant keepUntil);
 

@@ -1,12 +1,15 @@
 package dev.portcullis.client.backchannel;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 /**
@@ -15,6 +18,8 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
  * {@code nbf} with Spring's 60 seconds of clock skew, and the {@link LogoutTokenValidator} rules.
  */
 final class LogoutTokenDecoders {
+
+	private static final MappedJwtClaimSetConverter CLAIMS = MappedJwtClaimSetConverter.withDefaults(Map.of());
 
 	private final Map<String, JwtDecoder> decoders = new ConcurrentHashMap<>();
 
@@ -27,9 +32,22 @@ final class LogoutTokenDecoders {
 		type.setAllowEmpty(true);
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(registration.getProviderDetails().getJwkSetUri())
 			.build();
+		decoder.setClaimSetConverter(LogoutTokenDecoders::convertClaims);
 		decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(type, new LogoutTokenValidator(
 				registration.getProviderDetails().getIssuerUri(), registration.getClientId())));
 		return decoder;
+	}
+
+	/**
+	 * Spring's claim conversion, except that it does not make up an {@code iat} (exp minus a second) for a token
+	 * that has none: the spec requires the IdP to send it, so its absence must reach the validator.
+	 */
+	private static Map<String, Object> convertClaims(Map<String, Object> claims) {
+		Map<String, Object> converted = new HashMap<>(CLAIMS.convert(claims));
+		if (claims.get(JwtClaimNames.IAT) == null) {
+			converted.remove(JwtClaimNames.IAT);
+		}
+		return converted;
 	}
 
 }

@@ -46,6 +46,11 @@ public class SignInConfiguration {
 	}
 
 	@Bean
+	SessionCookieName portcullisSessionCookieName(PortcullisClientProperties properties) {
+		return new SessionCookieName(properties);
+	}
+
+	@Bean
 	@ConditionalOnMissingBean(ClientRegistrationRepository.class)
 	ClientRegistrationRepository clientRegistrationRepository(PortcullisClientProperties properties) {
 		return LazyClientRegistrations.repository(properties);
