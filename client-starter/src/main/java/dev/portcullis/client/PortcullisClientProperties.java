@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -12,7 +13,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * default that fits an app like the portal.
  */
 @ConfigurationProperties("portcullis.client")
-public class PortcullisClientProperties {
+public class PortcullisClientProperties implements InitializingBean {
 
 	/** The IdP's issuer, character for character as its discovery document says (127.0.0.1 is not localhost). */
 	private String issuer;
@@ -62,6 +63,11 @@ public class PortcullisClientProperties {
 	private final BackChannelLogout backChannelLogout = new BackChannelLogout();
 
 	private final TokenRelay tokenRelay = new TokenRelay();
+
+	@Override
+	public void afterPropertiesSet() {
+		new RequiredSettings(this).check();
+	}
 
 	public String getIssuer() {
 		return this.issuer;

@@ -44,6 +44,14 @@ public final class Browser {
 		return send(this.notFollowing, HttpRequest.newBuilder(URI.create(this.baseUrl + path)).GET().build());
 	}
 
+	/** GET with a bearer token (and this browser's cookies), stopping at the first response. */
+	public HttpResponse<String> getWithBearer(String path, String token) {
+		return send(this.notFollowing, HttpRequest.newBuilder(URI.create(this.baseUrl + path))
+			.header("Authorization", "Bearer " + token)
+			.GET()
+			.build());
+	}
+
 	/** POST a form, stopping at the first response (a redirect to another host is the point of some tests). */
 	public HttpResponse<String> post(String path, Map<String, String> form) {
 		String body = form.entrySet()

@@ -16,6 +16,7 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.util.StringUtils;
 
@@ -54,7 +55,8 @@ public class ApiConfiguration {
 						(document) -> document.authorizationServer(properties.getIssuer()).scope(scope))))
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf(AbstractHttpConfigurer::disable)
-			.requestCache(AbstractHttpConfigurer::disable);
+			.requestCache(AbstractHttpConfigurer::disable)
+			.addFilterBefore(new IdpUnreachableFilter(), BearerTokenAuthenticationFilter.class);
 		return http.build();
 	}
 

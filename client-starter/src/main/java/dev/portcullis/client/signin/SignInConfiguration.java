@@ -41,11 +41,6 @@ public class SignInConfiguration {
 	public static final int BROWSER_CHAIN_ORDER = Ordered.LOWEST_PRECEDENCE - 10;
 
 	@Bean
-	RequiredSettings portcullisRequiredSettings(PortcullisClientProperties properties) {
-		return new RequiredSettings(properties);
-	}
-
-	@Bean
 	SessionCookieName portcullisSessionCookieName(PortcullisClientProperties properties) {
 		return new SessionCookieName(properties);
 	}

@@ -1,19 +1,17 @@
-package dev.portcullis.client.signin;
+package dev.portcullis.client;
 
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.portcullis.client.PortcullisClientProperties;
-
-import org.springframework.beans.factory.InitializingBean;
 import org.springframework.util.StringUtils;
 
 /**
  * An app without its issuer, client id or (for a confidential app) client secret cannot sign anyone in. It refuses
  * to start and says what to set, rather than failing at the first sign-in with a token error. There is no built-in
- * secret: one shipped in a jar is known to everyone, so anyone could redeem the app's codes.
+ * secret: one shipped in a jar is known to everyone, so anyone could redeem the app's codes. Checked as soon as the
+ * settings are bound, before any bean uses them.
  */
-final class RequiredSettings implements InitializingBean {
+final class RequiredSettings {
 
 	private final PortcullisClientProperties properties;
 
@@ -21,8 +19,7 @@ final class RequiredSettings implements InitializingBean {
 		this.properties = properties;
 	}
 
-	@Override
-	public void afterPropertiesSet() {
+	void check() {
 		List<String> missing = new ArrayList<>();
 		if (!StringUtils.hasText(this.properties.getIssuer())) {
 			missing.add("portcullis.client.issuer (the IdP's address, such as http://localhost:9000)");
