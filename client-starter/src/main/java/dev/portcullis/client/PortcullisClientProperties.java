@@ -33,6 +33,12 @@ public class PortcullisClientProperties implements InitializingBean {
 	/** Id of the registration, part of the sign-in, callback and back-channel logout URLs. */
 	private String registrationId = "portcullis";
 
+	/**
+	 * Where the IdP sends the browser back with the code: one of the app's registered redirect URIs, character for
+	 * character. The default is Spring's callback on the address the request came in on.
+	 */
+	private String redirectUri = "{baseUrl}/login/oauth2/code/{registrationId}";
+
 	/** The ID token claim that names the signed-in person. */
 	private String userNameAttribute = "preferred_username";
 
@@ -115,6 +121,14 @@ public class PortcullisClientProperties implements InitializingBean {
 
 	public void setRegistrationId(String registrationId) {
 		this.registrationId = registrationId;
+	}
+
+	public String getRedirectUri() {
+		return this.redirectUri;
+	}
+
+	public void setRedirectUri(String redirectUri) {
+		this.redirectUri = redirectUri;
 	}
 
 	public String getUserNameAttribute() {

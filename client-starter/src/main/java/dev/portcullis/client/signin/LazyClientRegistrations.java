@@ -41,7 +41,7 @@ final class LazyClientRegistrations {
 			.clientSecret(properties.getClientSecret())
 			.clientAuthenticationMethod(new ClientAuthenticationMethod(properties.getClientAuthenticationMethod()))
 			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
-			.redirectUri("{baseUrl}/login/oauth2/code/{registrationId}")
+			.redirectUri(properties.getRedirectUri())
 			.scope(properties.getScopes())
 			.userNameAttributeName(properties.getUserNameAttribute())
 			.build();
