@@ -75,6 +75,9 @@ public final class FakeIdp implements AutoCloseable {
 	 */
 	public volatile long accessTokenSeconds = 300;
 
+	/** Who signs in from now on ({@code sub} of the ID and access tokens). */
+	public volatile String subject = "user-1";
+
 	private final Map<String, Map<String, String>> pendingCodes = new ConcurrentHashMap<>();
 
 	private final Map<String, String> refreshTokenScopes = new ConcurrentHashMap<>();
@@ -208,7 +211,7 @@ public final class FakeIdp implements AutoCloseable {
 		String sid = "sid-alice-" + UUID.randomUUID();
 		this.issuedSids.add(sid);
 		String idToken = sign(new JWTClaimsSet.Builder().issuer(this.issuer)
-			.subject("user-1")
+			.subject(this.subject)
 			.audience(this.clientId)
 			.claim("azp", this.clientId)
 			.claim("nonce", request.get("nonce"))
