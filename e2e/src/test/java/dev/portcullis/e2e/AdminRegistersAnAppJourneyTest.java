@@ -46,37 +46,31 @@ class AdminRegistersAnAppJourneyTest {
             assertThat(credentials.clientId()).isEqualTo("reports");
             assertThat(credentials.secret()).matches("[A-Za-z0-9_-]{43}");
 
-            try {
-                reports.start(stack.issuer(), credentials.clientId(), credentials.secret(),
-                        credentials.postLogoutRedirectUri(), stack.portalUrl("/"));
-                try (Browser alice = Browsers.open()) {
-                    WebDriver driver = alice.driver();
-                    driver.get(stack.portalUrl("/"));
-                    waitFor(driver, "the sign-in page", d -> present(d, "username"));
-                    new SignInPage(driver).signIn("alice", "alice-password");
-                    waitFor(driver, "the portal's home", d -> d.getCurrentUrl().startsWith(stack.portalUrl("/"))
-                            && present(d, "user-name"));
+            reports.start(credentials.snippet());
+            try (Browser alice = Browsers.open()) {
+                WebDriver driver = alice.driver();
+                driver.get(stack.portalUrl("/"));
+                waitFor(driver, "the sign-in page", d -> present(d, "username"));
+                new SignInPage(driver).signIn("alice", "alice-password");
+                waitFor(driver, "the portal's home", d -> d.getCurrentUrl().startsWith(stack.portalUrl("/"))
+                        && present(d, "user-name"));
 
-                    driver.get(reports.url("/"));
-                    WebElement name = waitFor(driver, "the reports app's home, with no sign-in form",
-                            d -> d.getCurrentUrl().startsWith(reports.url("/")) && present(d, "user-name")
-                                    ? d.findElement(By.id("user-name")) : null);
-                    assertThat(name.getText().strip()).isEqualTo("Alice Liddell");
-                    assertThat(driver.findElements(By.id("password"))).as("no second sign-in").isEmpty();
-                    keep(driver, "reports-home");
+                driver.get(reports.url("/"));
+                WebElement name = waitFor(driver, "the reports app's home, with no sign-in form",
+                        d -> d.getCurrentUrl().startsWith(reports.url("/")) && present(d, "user-name")
+                                ? d.findElement(By.id("user-name")) : null);
+                assertThat(name.getText().strip()).isEqualTo("Alice Liddell");
+                assertThat(driver.findElements(By.id("password"))).as("no second sign-in").isEmpty();
+                keep(driver, "reports-home");
 
-                    // Its "Sign out" signs alice out of every app, the portal and the dashboard too.
-                    driver.findElement(By.id("sign-out")).click();
-                    waitFor(driver, "the IdP's sign-in page after signing out",
-                            d -> d.getCurrentUrl().startsWith(stack.idpUrl("/login")) && present(d, "username"));
-                    // Back-channel logout reaches the portal in the background: reload until it asks.
-                    AppPage.portal(driver, stack).assertAsksForSignIn();
-                    driver.get(stack.dashboardUrl("/"));
-                    waitFor(driver, "the dashboard asking for sign-in", d -> present(d, "username"));
-                }
-            } catch (RuntimeException | AssertionError e) {
-                reports.printLogTail(60);
-                throw e;
+                // Its "Sign out" signs alice out of every app, the portal and the dashboard too.
+                driver.findElement(By.id("sign-out")).click();
+                waitFor(driver, "the IdP's sign-in page after signing out",
+                        d -> d.getCurrentUrl().startsWith(stack.idpUrl("/login")) && present(d, "username"));
+                // Back-channel logout reaches the portal in the background: reload until it asks.
+                AppPage.portal(driver, stack).assertAsksForSignIn();
+                driver.get(stack.dashboardUrl("/"));
+                waitFor(driver, "the dashboard asking for sign-in", d -> present(d, "username"));
             }
         }
     }
@@ -100,14 +94,16 @@ class AdminRegistersAnAppJourneyTest {
         WebElement clientId = waitFor(driver, "the shown client id",
                 d -> present(d, "client-secret") ? d.findElement(By.id("client-id")) : null);
         String secret = driver.findElement(By.id("client-secret")).getText().strip();
-        String snippet = driver.findElement(By.id("snippet")).getText();
-        assertThat(snippet).as("the Spring Boot snippet").contains("client-id: \"reports\"", secret,
-                "issuer-uri: \"" + stack.issuer() + "\"");
+        // textContent: the snippet exactly as it would be copied, indentation included.
+        String snippet = driver.findElement(By.id("snippet")).getAttribute("textContent");
+        assertThat(snippet).as("the client starter's snippet").contains("client-id: \"reports\"", secret,
+                "issuer: \"" + stack.issuer() + "\"");
         assertThat(driver.findElements(By.cssSelector("button[data-copy='client-secret']"))).as("a copy button")
                 .isNotEmpty();
         Matcher postLogout = Pattern.compile("post-logout-redirect-uri: \"([^\"]+)\"").matcher(snippet);
         assertThat(postLogout.find()).as("the snippet says where sign-out returns: %s", snippet).isTrue();
-        return new Credentials(clientId.getText().strip(), secret, postLogout.group(1));
+        assertThat(postLogout.group(1)).isEqualTo(reports.url("/"));
+        return new Credentials(clientId.getText().strip(), secret, snippet);
     }
 
     private static void type(WebDriver driver, String id, String text) {
@@ -116,7 +112,7 @@ class AdminRegistersAnAppJourneyTest {
         field.sendKeys(text);
     }
 
-    private record Credentials(String clientId, String secret, String postLogoutRedirectUri) {
+    private record Credentials(String clientId, String secret, String snippet) {
         @Override
         public String toString() {
             return "Credentials[" + clientId + "]";

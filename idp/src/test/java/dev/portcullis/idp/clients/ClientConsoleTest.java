@@ -51,7 +51,7 @@ class ClientConsoleTest {
 		assertThat(secret).matches("[A-Za-z0-9_-]{43}"); // 256 random bits, base64url
 		String snippet = text(page.body(), "snippet");
 		assertThat(snippet).contains("client-id: \"reports-console\"", "client-secret: \"" + secret + "\"",
-				"issuer-uri: \"http://localhost:9000\"", "redirect-uri: \"" + redirectUri + "\"");
+				"issuer: \"http://localhost:9000\"", "redirect-uri: \"" + redirectUri + "\"");
 		assertThat(page.body()).contains("data-copy=\"client-secret\"");
 
 		assertThat(storedSecret("reports-console")).startsWith("{sha256}").doesNotContain(secret);
