@@ -7,7 +7,6 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 
 import dev.portcullis.e2e.reports.ReportsApp;
 import dev.portcullis.e2e.support.Checkout;
