@@ -17,7 +17,11 @@ import org.springframework.http.MediaType;
 import org.springframework.security.authentication.AuthenticationTrustResolver;
 import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -31,6 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>Adding a passkey needs a recent sign-in ({@link RecentSignIn}): 403 otherwise.</li>
  * <li>A registration Spring or webauthn4j refuses (bad attestation, wrong origin, replayed challenge, a bad name)
  * is a 400 with a sentence, never a 500.</li>
+ * <li>A passkey just added counts as used in this sign-in ({@code FACTOR_WEBAUTHN}).</li>
  * <li>Spring's own removal endpoint ({@code DELETE /webauthn/register/{id}}) is closed (404): passkeys are removed
  * from the account page or by an admin, where removal is checked, confirmed and audited.</li>
  * </ul>
@@ -53,6 +58,8 @@ class PasskeyRegistrationGuard extends OncePerRequestFilter {
 	private final RecentSignIn recentSignIn;
 
 	private final AuthenticationTrustResolver trust = new AuthenticationTrustResolverImpl();
+
+	private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
 	PasskeyRegistrationGuard(RecentSignIn recentSignIn) {
 		this.recentSignIn = recentSignIn;
@@ -82,6 +89,9 @@ class PasskeyRegistrationGuard extends OncePerRequestFilter {
 		}
 		try {
 			chain.doFilter(request, response);
+			if (REGISTER.matches(request) && response.getStatus() == HttpServletResponse.SC_OK) {
+				provedWithThePasskey(person, request, response);
+			}
 		}
 		catch (PasskeyOperations.InvalidPasskeyName ex) {
 			error(response, HttpServletResponse.SC_BAD_REQUEST, ex.getMessage());
@@ -95,6 +105,22 @@ class PasskeyRegistrationGuard extends OncePerRequestFilter {
 			error(response, HttpServletResponse.SC_BAD_REQUEST,
 					"This passkey could not be added. Please try again.");
 		}
+	}
+
+	/**
+	 * The passkey just created was made with the device's user verification: this sign-in now holds
+	 * {@code FACTOR_WEBAUTHN} too, as adding an authenticator app adds its factor, so the pages that ask a person
+	 * with a second factor to have used it do not ask again at once.
+	 */
+	private void provedWithThePasskey(Authentication person, HttpServletRequest request, HttpServletResponse response) {
+		Authentication more = person.toBuilder()
+			.authorities((authorities) -> authorities
+				.add(FactorGrantedAuthority.fromAuthority(FactorGrantedAuthority.WEBAUTHN_AUTHORITY)))
+			.build();
+		SecurityContext context = SecurityContextHolder.createEmptyContext();
+		context.setAuthentication(more);
+		SecurityContextHolder.setContext(context);
+		this.contexts.saveContext(context, request, response);
 	}
 
 	private static void error(HttpServletResponse response, int status, String message) throws IOException {

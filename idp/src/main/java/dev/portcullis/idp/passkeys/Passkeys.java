@@ -57,24 +57,33 @@ public class Passkeys {
 	 * or another person's), and then nothing changes.
 	 */
 	public boolean remove(String accountId, String passkeyId, String actor) {
-		if (passkeyId == null || !CREDENTIAL_ID.matcher(passkeyId).matches()) {
+		String name = delete(accountId, passkeyId);
+		if (name == null) {
 			return false;
+		}
+		this.auditLog.success(actor, "mfa.removed", accountId, auditDetails(name));
+		return true;
+	}
+
+	/** Removes the account's passkey without an audit event (the caller records it); its name, or null. */
+	String delete(String accountId, String passkeyId) {
+		if (passkeyId == null || !CREDENTIAL_ID.matcher(passkeyId).matches()) {
+			return null;
 		}
 		Bytes credentialId;
 		try {
 			credentialId = Bytes.fromBase64(passkeyId);
 		}
 		catch (IllegalArgumentException ex) {
-			return false; // the right characters, but not base64url (a length no encoding produces)
+			return null; // the right characters, but not base64url (a length no encoding produces)
 		}
 		Optional<PublicKeyCredentialUserEntity> owner = owner(accountId);
 		CredentialRecord record = this.credentials.findByCredentialId(credentialId);
 		if (owner.isEmpty() || record == null || !record.getUserEntityUserId().equals(owner.get().getId())) {
-			return false;
+			return null;
 		}
 		this.credentials.delete(record.getCredentialId());
-		this.auditLog.success(actor, "mfa.removed", accountId, auditDetails(record.getLabel()));
-		return true;
+		return record.getLabel();
 	}
 
 	/** The details of every {@code mfa.*} audit event about a passkey: the factor type first, for counting. */

@@ -1,6 +1,8 @@
 package dev.portcullis.idp.security;
 
 import dev.portcullis.idp.admin.AdminAccess;
+import dev.portcullis.idp.mfa.SecondFactorPolicy;
+import dev.portcullis.idp.mfa.SecondFactorSignIn;
 import dev.portcullis.idp.passkeys.PasskeySecurity;
 import dev.portcullis.idp.sessions.SamePersonKeepsSession;
 import dev.portcullis.idp.sessions.SessionRecordingSuccessHandler;
@@ -12,6 +14,7 @@ import dev.portcullis.idp.users.UserAccountRepository;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
@@ -26,17 +29,26 @@ class DefaultSecurityConfig {
 	SecurityFilterChain defaultSecurityFilterChain(HttpSecurity http, LoginFailureHandler loginFailureHandler,
 			SessionRecordingSuccessHandler loginSuccessHandler, SsoLogoutHandler ssoLogoutHandler,
 			AdminAccess adminAccess, LoginThrottle loginThrottle, DeviceCookies deviceCookies,
-			UserAccountRepository accounts, SignOutPages signOutPages, PasskeySecurity passkeys)
+			UserAccountRepository accounts, SignOutPages signOutPages, SecondFactorPolicy secondFactors,
+			SecondFactorSignIn secondFactorSignIn, PasskeySecurity passkeys)
 			throws Exception {
 		http.authorizeHttpRequests((authorize) -> authorize
 			.requestMatchers("/login", "/signout", "/signed-out", "/error", "/css/**", "/js/**", "/favicon.ico", "/actuator/health",
 					"/actuator/health/**")
 			.permitAll()
-			// The admin console: role ADMIN, checked against the database on every request (AdminAccess).
+			// The second sign-in step: after the password, before the second factor.
+			.requestMatchers("/login/second-factor")
+			.authenticated()
+			// The admin console: role ADMIN, checked against the database on every request (AdminAccess), and a
+			// second factor.
 			.requestMatchers("/admin/**")
-			.access(adminAccess)
+			.access(AuthorizationManagers.allOf(adminAccess, secondFactors.adminConsole()))
+			// Adding or removing a second factor: a recent password too.
+			.requestMatchers("/account/authenticator/**", "/account/authenticator", "/account/second-factors/**",
+					"/account/recovery-codes", "/account/recovery-codes/**")
+			.access(AuthorizationManagers.allOf(secondFactors.pages(), secondFactors.recentSignIn()))
 			.anyRequest()
-			.authenticated())
+			.access(secondFactors.pages()))
 			.formLogin((form) -> form.loginPage("/login")
 				.successHandler(new ThrottledSignInSuccess(loginThrottle, deviceCookies, loginSuccessHandler))
 				.failureHandler(loginFailureHandler))
@@ -47,6 +59,7 @@ class DefaultSecurityConfig {
 				.sessionAuthenticationStrategy(new SamePersonKeepsSession(new ChangeSessionIdAuthenticationStrategy())))
 			.logout((logout) -> logout.addLogoutHandler(ssoLogoutHandler).logoutSuccessHandler(signOutPages.afterLogout()))
 			.headers(SecurityHeaders.contentSecurityPolicy());
+		secondFactorSignIn.applyTo(http);
 		// Sign-in and second factor with a passkey, and adding one from the account page.
 		passkeys.configure(http);
 		return http.build();

@@ -2,6 +2,8 @@ package dev.portcullis.idp.sessions;
 
 import java.security.Principal;
 
+import dev.portcullis.idp.mfa.RecoveryCodes;
+import dev.portcullis.idp.mfa.SecondFactors;
 import dev.portcullis.idp.users.PasswordChange;
 import dev.portcullis.idp.users.RecentSignIn;
 import dev.portcullis.idp.users.UserAccountRepository;
@@ -20,8 +22,8 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The signed-in person's own page at the IdP: profile, password, and their SSO sessions, each of which they can
- * end, or all at once ("sign out everywhere").
+ * The signed-in person's own page at the IdP: profile, password, second factors (managed by the mfa feature), and
+ * their SSO sessions, each of which they can end, or all at once ("sign out everywhere").
  */
 @Controller
 class AccountController {
@@ -32,13 +34,19 @@ class AccountController {
 
 	private final PasswordChange passwordChange;
 
+	private final SecondFactors secondFactors;
+
+	private final RecoveryCodes recoveryCodes;
+
 	private final RecentSignIn recentSignIn;
 
 	AccountController(UserAccountRepository accounts, SsoSessions ssoSessions, PasswordChange passwordChange,
-			RecentSignIn recentSignIn) {
+			SecondFactors secondFactors, RecoveryCodes recoveryCodes, RecentSignIn recentSignIn) {
 		this.accounts = accounts;
 		this.ssoSessions = ssoSessions;
 		this.passwordChange = passwordChange;
+		this.secondFactors = secondFactors;
+		this.recoveryCodes = recoveryCodes;
 		this.recentSignIn = recentSignIn;
 	}
 
@@ -53,9 +61,12 @@ class AccountController {
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
 		model.addAttribute("sessions", this.ssoSessions.listFor(principal.getName()));
 		model.addAttribute("currentSid", SessionIds.sid(session.getId()));
-		// Adding or removing a sign-in factor needs a recent sign-in; the page asks for the password otherwise.
+		model.addAttribute("secondFactors", this.secondFactors.of(principal.getName()));
+		model.addAttribute("recoveryCodesLeft", this.recoveryCodes.remaining(principal.getName()));
+		model.addAttribute("hasRecoveryCodes", this.recoveryCodes.exists(principal.getName()));
+		// Adding or removing a passkey needs a recent sign-in; the page asks for the password otherwise.
 		model.addAttribute("recentSignIn", this.recentSignIn.isRecent(principal, session));
-		model.addAttribute("signInFactors", SignInFactors.of(principal));
+		model.addAttribute("signInFactors", FactorNames.of(principal));
 		return "account";
 	}
 

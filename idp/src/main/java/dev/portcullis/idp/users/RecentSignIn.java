@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The rule for changing how a person signs in (adding or removing a passkey or an authenticator app): the person
- * must have proved who they are within the last {@code portcullis.account.recent-sign-in} (five minutes by
+ * must have proved who they are within the last {@code portcullis.mfa.reauthenticate-after} (five minutes by
  * default), so a browser left signed in cannot be used to plant a factor of someone else's. Proof is any factor of
  * the current sign-in (Spring Security 7 stamps each with the time it was given), or the password typed again on
  * the account page ({@link #confirmPassword}), which is remembered in the session and does not change the
@@ -42,7 +42,7 @@ public class RecentSignIn {
 
 	private final AuditLog auditLog;
 
-	RecentSignIn(@Value("${portcullis.account.recent-sign-in:PT5M}") Duration window, ObjectProvider<Clock> clock,
+	RecentSignIn(@Value("${portcullis.mfa.reauthenticate-after:PT5M}") Duration window, ObjectProvider<Clock> clock,
 			UserAccountRepository accounts, PasswordEncoder passwordEncoder, LoginThrottle throttle,
 			AuditLog auditLog) {
 		this.window = window;

@@ -1,0 +1,56 @@
+package dev.portcullis.idp.passkeys;
+
+import java.util.List;
+
+import dev.portcullis.idp.mfa.SecondFactor;
+import dev.portcullis.idp.mfa.SecondFactorSource;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Passkeys as second factors (see {@link SecondFactorSource}): the account page's and the admin console's list of
+ * factors, the policy's "has a second factor?", and removal of all factors (a lost phone) include them.
+ */
+@Component
+class PasskeySecondFactors implements SecondFactorSource {
+
+	private final Passkeys passkeys;
+
+	PasskeySecondFactors(Passkeys passkeys) {
+		this.passkeys = passkeys;
+	}
+
+	@Override
+	public SecondFactor.Kind kind() {
+		return SecondFactor.Kind.PASSKEY;
+	}
+
+	@Override
+	public List<SecondFactor> factorsOf(String accountId) {
+		return this.passkeys.listFor(accountId)
+			.stream()
+			.map((passkey) -> new SecondFactor(passkey.id(), SecondFactor.Kind.PASSKEY, passkey.name(),
+					passkey.createdAt(), passkey.lastUsedAt()))
+			.toList();
+	}
+
+	@Override
+	public boolean hasAny(String accountId) {
+		return this.passkeys.hasPasskey(accountId);
+	}
+
+	@Override
+	public boolean remove(String accountId, String factorId) {
+		return this.passkeys.delete(accountId, factorId) != null;
+	}
+
+	@Override
+	public int removeAll(String accountId) {
+		int removed = 0;
+		for (Passkey passkey : this.passkeys.listFor(accountId)) {
+			removed += (this.passkeys.delete(accountId, passkey.id()) != null) ? 1 : 0;
+		}
+		return removed;
+	}
+
+}
