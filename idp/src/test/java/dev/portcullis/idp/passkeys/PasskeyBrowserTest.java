@@ -287,6 +287,29 @@ class PasskeyBrowserTest {
 	}
 
 	@Test
+	void whenAPersonWithAPasskeySignsInWithThePasswordThenTheSecondStepOffersThePasskey() {
+		signInWithPassword();
+		addPasskey("Laptop");
+		this.driver.findElement(By.id("sign-out")).click();
+		waitForUrl("/login?logout");
+
+		AuthorizationRequest request = AuthorizationRequest.of("passkey-app", APP.redirectUri(), "openid profile");
+		this.driver.get(request.uri(BASE));
+		waitForUrl("/login");
+		this.driver.findElement(By.id("username")).sendKeys(this.person.username());
+		this.driver.findElement(By.id("password")).sendKeys("pats-password" + Keys.ENTER);
+		waitForUrl("/login/second-factor");
+		this.driver.findElement(By.id("passkey-second-factor-button")).click();
+
+		Map<String, String> answer = APP.awaitAnswer();
+		assertThat(answer).containsEntry("state", request.state());
+		TokenClient.Response tokens = new TokenClient(PORT, "passkey-app", "passkey-app-secret")
+			.exchangeCode(request, answer.get("code"));
+		Map<?, ?> idToken = claims(tokens.get("id_token"));
+		assertThat(String.valueOf(idToken.get("amr"))).contains("pwd").contains("hwk").contains("mfa");
+	}
+
+	@Test
 	void whenTheAccountIsDisabledThenItsPasskeyNoLongerSignsIn() {
 		signInWithPassword();
 		addPasskey("Laptop");
