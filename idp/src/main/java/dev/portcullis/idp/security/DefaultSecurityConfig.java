@@ -1,12 +1,14 @@
 package dev.portcullis.idp.security;
 
 import dev.portcullis.idp.admin.AdminAccess;
+import dev.portcullis.idp.monitoring.PortcullisMeters;
 import dev.portcullis.idp.sessions.SamePersonKeepsSession;
 import dev.portcullis.idp.sessions.SessionRecordingSuccessHandler;
 import dev.portcullis.idp.sessions.SsoLogoutHandler;
 import dev.portcullis.idp.signout.SignOutPages;
 import dev.portcullis.idp.users.LoginFailureHandler;
 import dev.portcullis.idp.users.UserAccountRepository;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,11 +27,15 @@ class DefaultSecurityConfig {
 	SecurityFilterChain defaultSecurityFilterChain(HttpSecurity http, LoginFailureHandler loginFailureHandler,
 			SessionRecordingSuccessHandler loginSuccessHandler, SsoLogoutHandler ssoLogoutHandler,
 			AdminAccess adminAccess, LoginThrottle loginThrottle, DeviceCookies deviceCookies,
-			UserAccountRepository accounts, SignOutPages signOutPages)
+			UserAccountRepository accounts, SignOutPages signOutPages, MeterRegistry meters)
 			throws Exception {
 		http.authorizeHttpRequests((authorize) -> authorize
 			.requestMatchers("/login", "/signout", "/signed-out", "/error", "/css/**", "/js/**", "/favicon.ico", "/actuator/health",
-					"/actuator/health/**")
+					"/actuator/health/**", "/livez", "/readyz")
+			.permitAll()
+			// Served only on the management port unless configured otherwise (monitoring.ScrapeEndpointExposure);
+			// elsewhere it does not exist, and this answers 404 rather than a sign-in page.
+			.requestMatchers("/actuator/prometheus")
 			.permitAll()
 			// The admin console: role ADMIN, checked against the database on every request (AdminAccess).
 			.requestMatchers("/admin/**")
@@ -40,7 +46,8 @@ class DefaultSecurityConfig {
 				.successHandler(new ThrottledSignInSuccess(loginThrottle, deviceCookies, loginSuccessHandler))
 				.failureHandler(loginFailureHandler))
 			// after the CSRF check, before any password is hashed
-			.addFilterBefore(new LoginThrottleFilter(loginThrottle, deviceCookies, accounts),
+			.addFilterBefore(new LoginThrottleFilter(loginThrottle, deviceCookies, accounts,
+					PortcullisMeters.signIns(meters, PortcullisMeters.THROTTLED)),
 					UsernamePasswordAuthenticationFilter.class)
 			.sessionManagement((sessions) -> sessions
 				.sessionAuthenticationStrategy(new SamePersonKeepsSession(new ChangeSessionIdAuthenticationStrategy())))
