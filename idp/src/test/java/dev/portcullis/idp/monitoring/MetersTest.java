@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.function.DoubleSupplier;
 
 import dev.portcullis.idp.admin.AdminConsole;
+import dev.portcullis.idp.audit.AuditLog;
 import dev.portcullis.idp.support.Browser;
 import dev.portcullis.idp.support.Browser.AuthorizationRequest;
 import dev.portcullis.idp.support.LogoutReceiver;
@@ -48,6 +49,9 @@ class MetersTest {
 
 	@Autowired
 	UserAccountRepository accounts;
+
+	@Autowired
+	AuditLog auditLog;
 
 	@DynamicPropertySource
 	static void logoutReceivers(DynamicPropertyRegistry registry) throws Exception {
@@ -177,6 +181,23 @@ class MetersTest {
 		assertThat(issued.statusCode()).isEqualTo(200);
 		assertThat(moved(before, scrape(), "portcullis_admin_actions_total", "action", "client.registered"))
 			.isEqualTo(1);
+	}
+
+	@Test
+	void whenASecondFactorIsAuditedThenItIsCountedByEventAndOutcome() {
+		// No second factor exists yet; its outcomes will be audit events named mfa.*, counted from the audit log.
+		Scrape before = scrape();
+
+		this.auditLog.success("someone", "mfa.succeeded", "someone", "totp");
+		this.auditLog.failure("someone", "mfa.failed", "someone", "totp");
+		this.auditLog.failure("someone", "mfa.failed", "someone", "passkey");
+
+		Scrape after = scrape();
+		assertThat(moved(before, after, "portcullis_mfa_events_total", "event", "succeeded", "outcome", "success"))
+			.isEqualTo(1);
+		assertThat(moved(before, after, "portcullis_mfa_events_total", "event", "failed", "outcome", "failure"))
+			.isEqualTo(2);
+		assertThat(after.text()).doesNotContain("someone");
 	}
 
 	@Test
