@@ -21,6 +21,15 @@ public class AuditStatistics {
 
 	private static final long SECONDS_PER_HOUR = Duration.ofHours(1).toSeconds();
 
+	static final String PER_HOUR = "SELECT hour_number, COUNT(*) AS events FROM (SELECT FLOOR(EXTRACT(EPOCH FROM "
+			+ "occurred_at) / " + SECONDS_PER_HOUR + ") AS hour_number FROM audit_events "
+			+ "WHERE action = ? AND outcome = ? AND occurred_at >= ?) hourly GROUP BY hour_number";
+
+	static final String COUNT = "SELECT COUNT(*) FROM audit_events WHERE action = ? AND outcome = ? AND occurred_at >= ?";
+
+	static final String LATEST = "SELECT id, occurred_at, actor, action, target, outcome, details, remote_addr "
+			+ "FROM audit_events WHERE action = ? AND outcome = ? ORDER BY occurred_at DESC LIMIT ?";
+
 	private final JdbcClient jdbc;
 
 	public AuditStatistics(JdbcClient jdbc) {
@@ -36,9 +45,7 @@ public class AuditStatistics {
 		long firstHour = from.getEpochSecond() / SECONDS_PER_HOUR;
 		long[] counts = new long[hours];
 		this.jdbc
-			.sql("SELECT hour_number, COUNT(*) AS events FROM (SELECT FLOOR(EXTRACT(EPOCH FROM occurred_at) / "
-					+ SECONDS_PER_HOUR + ") AS hour_number FROM audit_events "
-					+ "WHERE action = ? AND outcome = ? AND occurred_at >= ?) hourly GROUP BY hour_number")
+			.sql(PER_HOUR)
 			.params(action, outcome.name(), Timestamp.from(from))
 			.query((rs) -> {
 				int index = (int) (rs.getLong("hour_number") - firstHour);
@@ -57,7 +64,7 @@ public class AuditStatistics {
 	/** How many events {@code action} with {@code outcome} happened since {@code since}. */
 	public long count(String action, Outcome outcome, Instant since) {
 		return this.jdbc
-			.sql("SELECT COUNT(*) FROM audit_events WHERE action = ? AND outcome = ? AND occurred_at >= ?")
+			.sql(COUNT)
 			.params(action, outcome.name(), Timestamp.from(since))
 			.query(Long.class)
 			.single();
@@ -66,8 +73,7 @@ public class AuditStatistics {
 	/** The latest {@code limit} events {@code action} with {@code outcome}, newest first. */
 	public List<AuditEvent> latest(String action, Outcome outcome, int limit) {
 		return this.jdbc
-			.sql("SELECT id, occurred_at, actor, action, target, outcome, details, remote_addr FROM audit_events "
-					+ "WHERE action = ? AND outcome = ? ORDER BY occurred_at DESC LIMIT ?")
+			.sql(LATEST)
 			.params(action, outcome.name(), limit)
 			.query((rs, rowNum) -> new AuditEvent(rs.getLong("id"), rs.getTimestamp("occurred_at").toInstant(),
 					rs.getString("actor"), rs.getString("action"), rs.getString("target"),
