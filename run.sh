@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Starts Portcullis on this machine: the identity provider and both demo apps, with the demo
 # sign-ins, on the embedded database under ./data. Builds first when a jar is missing or stale.
-# Ctrl-C stops all three. Needs only a JDK 17+ (Maven comes through ./mvnw).
+# Ctrl-C stops them all. Needs only a JDK 17+ (Maven comes through ./mvnw).
 #
 #   ./run.sh                      IdP on :9000, portal on :8081, dashboard on :8082
+#   ./run.sh --with-flask         also the Flask example app (examples/flask-app) on :8084; needs
+#                                 Debian's python3-flask and python3-authlib (/usr/bin/python3)
 #   ./run.sh --no-build           start the jars as they are, even when older than the sources
-#   IDP_PORT=9100 ./run.sh        other ports (also PORTAL_PORT, DASHBOARD_PORT)
-#   SPRING_PROFILES_ACTIVE=...    profiles for all three (default: demo)
+#   IDP_PORT=9100 ./run.sh        other ports (also PORTAL_PORT, DASHBOARD_PORT, FLASK_PORT)
+#   SPRING_PROFILES_ACTIVE=...    profiles for the IdP and the Java apps (default: demo)
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -15,24 +17,37 @@ VERSION=0.1.0-SNAPSHOT
 IDP_PORT=${IDP_PORT:-9000}
 PORTAL_PORT=${PORTAL_PORT:-8081}
 DASHBOARD_PORT=${DASHBOARD_PORT:-8082}
+FLASK_PORT=${FLASK_PORT:-8084}
 PROFILES=${SPRING_PROFILES_ACTIVE:-demo}
 DATA_DIR=${PORTCULLIS_DATA_DIR:-$ROOT/data}
 LOG_DIR=$DATA_DIR/logs
 HEALTH_TIMEOUT=${HEALTH_TIMEOUT:-120}
 ISSUER=http://localhost:$IDP_PORT
-SERVICES="idp app-portal app-dashboard"
+JAVA_SERVICES="idp app-portal app-dashboard"
+PYTHON=/usr/bin/python3
 
 BUILD=true
+WITH_FLASK=false
 for arg in "$@"; do
   case $arg in
     --no-build) BUILD=false ;;
-    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --with-flask) WITH_FLASK=true ;;
+    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) printf 'run.sh: unknown argument %s (try --help)\n' "$arg" >&2; exit 2 ;;
   esac
 done
 
 say() { printf '%s\n' "$*"; }
 fail() { printf 'run.sh: %s\n' "$*" >&2; exit 1; }
+
+# ---- the Flask example app: Debian's Python with Flask and Authlib ------------
+SERVICES=$JAVA_SERVICES
+if [[ $WITH_FLASK == true ]]; then
+  if [[ ! -x $PYTHON ]] || ! "$PYTHON" -c 'import flask, authlib' 2>/dev/null; then
+    fail "--with-flask needs $PYTHON with Flask and Authlib: sudo apt-get install python3-flask python3-authlib"
+  fi
+  SERVICES="$SERVICES flask-app"
+fi
 
 # ---- a JDK 17+ -------------------------------------------------------------
 if [[ -n ${JAVA_HOME:-} && -x $JAVA_HOME/bin/java ]]; then
@@ -52,6 +67,7 @@ port_of() {
     idp) echo "$IDP_PORT" ;;
     app-portal) echo "$PORTAL_PORT" ;;
     app-dashboard) echo "$DASHBOARD_PORT" ;;
+    flask-app) echo "$FLASK_PORT" ;;
   esac
 }
 jar_of() { echo "$ROOT/$1/target/$1-$VERSION.jar"; }
@@ -67,17 +83,19 @@ for name in $SERVICES; do
 done
 if [[ -n $taken ]]; then
   printf 'run.sh: cannot start:%b\n' "$taken" >&2
-  say "Is Portcullis already running (another ./run.sh)? Stop it, or choose other ports: IDP_PORT, PORTAL_PORT, DASHBOARD_PORT." >&2
+  say "Is Portcullis already running (another ./run.sh)? Stop it, or choose other ports: IDP_PORT, PORTAL_PORT, DASHBOARD_PORT, FLASK_PORT." >&2
   exit 1
 fi
 
 # ---- build when needed ------------------------------------------------------
 needs_build=""
-for name in $SERVICES; do
+for name in $JAVA_SERVICES; do
   jar=$(jar_of "$name")
   if [[ ! -f $jar ]]; then
     needs_build="$needs_build $name (no jar)"
-  elif [[ $BUILD == true && -n $(find "$ROOT/pom.xml" "$ROOT/$name/pom.xml" "$ROOT/$name/src/main" -newer "$jar" -print -quit 2>/dev/null) ]]; then
+  elif [[ $BUILD == true && -n $(find "$ROOT/pom.xml" "$ROOT/$name/pom.xml" "$ROOT/$name/src/main" \
+      $([[ $name == app-* ]] && echo "$ROOT/client-starter/pom.xml $ROOT/client-starter/src/main") \
+      -newer "$jar" -print -quit 2>/dev/null) ]]; then
     needs_build="$needs_build $name (sources changed)"
   fi
 done
@@ -131,7 +149,7 @@ java_command_of() { # name: sets COMMAND to how to start it, from the class cach
   fi
 }
 say "Preparing fast starts (once per build)..."
-for name in $SERVICES; do prepare_fast_start "$name" & done
+for name in $JAVA_SERVICES; do prepare_fast_start "$name" & done
 wait
 
 # ---- start, and stop everything on the way out -----------------------------
@@ -187,14 +205,26 @@ start() { # name, then NAME=value environment for it
 start idp \
   SERVER_PORT="$IDP_PORT" SPRING_PROFILES_ACTIVE="$PROFILES" PORTCULLIS_ISSUER="$ISSUER" \
   PORTCULLIS_PORTAL_URL="http://localhost:$PORTAL_PORT" PORTCULLIS_DASHBOARD_URL="http://localhost:$DASHBOARD_PORT" \
-  PORTCULLIS_DATA_DIR="$DATA_DIR"
+  PORTCULLIS_FLASK_URL="http://localhost:$FLASK_PORT" PORTCULLIS_DATA_DIR="$DATA_DIR"
 start app-portal \
   SERVER_PORT="$PORTAL_PORT" SPRING_PROFILES_ACTIVE="$PROFILES" PORTCULLIS_ISSUER="$ISSUER" \
   PORTCULLIS_OTHER_APP_URL="http://localhost:$DASHBOARD_PORT/" PORTCULLIS_DASHBOARD_API_URL="http://localhost:$DASHBOARD_PORT/api/me"
 start app-dashboard \
   SERVER_PORT="$DASHBOARD_PORT" SPRING_PROFILES_ACTIVE="$PROFILES" PORTCULLIS_ISSUER="$ISSUER" \
   PORTCULLIS_OTHER_APP_URL="http://localhost:$PORTAL_PORT/" PORTCULLIS_PORTAL_API_URL="http://localhost:$PORTAL_PORT/api/me"
-say "Starting idp (pid $(pid_of idp)), app-portal (pid $(pid_of app-portal)), app-dashboard (pid $(pid_of app-dashboard)); logs in ${LOG_DIR#"$ROOT"/}/"
+if [[ $WITH_FLASK == true ]]; then
+  # The IdP's demo profile declares client "flask" with this published secret; outside demo, set FLASK_CLIENT_SECRET
+  # (the app refuses to start without one). Its own directory, so it runs as its README shows.
+  if [[ ,$PROFILES, == *,demo,* ]]; then flask_secret=${FLASK_CLIENT_SECRET:-flask-demo-secret}; else flask_secret=${FLASK_CLIENT_SECRET:-}; fi
+  : >"$LOG_DIR/flask-app.log"
+  (cd "$ROOT/examples/flask-app" && exec env PORT="$FLASK_PORT" FLASK_BASE_URL="http://localhost:$FLASK_PORT" \
+    PORTCULLIS_ISSUER="$ISSUER" FLASK_CLIENT_SECRET="$flask_secret" PYTHONDONTWRITEBYTECODE=1 \
+    PORTCULLIS_PORTAL_API_URL="http://localhost:$PORTAL_PORT/api/me" "$PYTHON" app.py) >>"$LOG_DIR/flask-app.log" 2>&1 &
+  PID_flask_app=$!
+fi
+started_list=""
+for name in $SERVICES; do started_list="$started_list, $name (pid $(pid_of "$name"))"; done
+say "Starting ${started_list#, }; logs in ${LOG_DIR#"$ROOT"/}/"
 
 healthy() { # port: answers /actuator/health with 200 and status UP
   local port=$1 answer="" line
@@ -256,20 +286,22 @@ while [[ -n ${pending// /} ]]; do
   fi
 done
 
+flask_line=""
+if [[ $WITH_FLASK == true ]]; then flask_line=$'\n'"  Flask app          http://localhost:$FLASK_PORT/"; fi
 cat <<EOF
 
 Portcullis is running:
   Identity provider  $ISSUER
   Portal             http://localhost:$PORTAL_PORT/
-  Dashboard          http://localhost:$DASHBOARD_PORT/
+  Dashboard          http://localhost:$DASHBOARD_PORT/$flask_line
 
 Demo sign-ins (profile demo):
   alice / alice-password    Alice Liddell, user
   bob   / bob-password      Bob Builder, user
   admin / admin-password    administrator
 
-Logs: ${LOG_DIR#"$ROOT"/}/{idp,app-portal,app-dashboard}.log    Data: ${DATA_DIR#"$ROOT"/}
-Press Ctrl-C to stop all three.
+Logs: ${LOG_DIR#"$ROOT"/}/{${SERVICES// /,}}.log    Data: ${DATA_DIR#"$ROOT"/}
+Press Ctrl-C to stop them all.
 EOF
 
 while true; do

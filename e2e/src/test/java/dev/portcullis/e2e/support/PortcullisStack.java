@@ -37,10 +37,6 @@ public final class PortcullisStack implements AutoCloseable {
     public static final int OIDC_LIB_CALLBACK_PORT = 18099;
     public static final String OIDC_LIB_REDIRECT_URI = "http://127.0.0.1:" + OIDC_LIB_CALLBACK_PORT + "/callback";
 
-    private static final String VERSION = System.getProperty("portcullis.version", "0.1.0-SNAPSHOT");
-    private static final Duration START_TIMEOUT =
-            Duration.ofSeconds(Long.getLong("e2e.startTimeoutSeconds", 180));
-
     private static PortcullisStack instance;
     private static RuntimeException startFailure;
 
@@ -51,6 +47,8 @@ public final class PortcullisStack implements AutoCloseable {
     private final Service idp;
     private final Service portal;
     private final Service dashboard;
+    /** The Flask example app's port: the IdP's demo declaration of client "flask" names it; its test starts it. */
+    private final int flaskPort;
     private final Thread shutdownHook = new Thread(this::stop, "portcullis-e2e-stack-shutdown");
 
     /** The stack, started on first use; a failed start is remembered so later classes fail fast. */
@@ -90,8 +88,8 @@ public final class PortcullisStack implements AutoCloseable {
     }
 
     private PortcullisStack() {
-        this.repoRoot = findRepoRoot();
-        this.workDir = repoRoot.resolve("e2e/target/e2e-stack");
+        this.repoRoot = Checkout.root();
+        this.workDir = Checkout.workDir();
         this.oidcLibClientSecret = randomSecret();
         int idpPort = pickPort("e2e.idp.port", 19000);
         int portalPort = pickPort("e2e.portal.port", 18081);
@@ -99,6 +97,7 @@ public final class PortcullisStack implements AutoCloseable {
         this.idp = new Service("idp", idpPort);
         this.portal = new Service("app-portal", portalPort);
         this.dashboard = new Service("app-dashboard", dashboardPort);
+        this.flaskPort = pickPort("e2e.flask.port", 18084);
         services.add(idp);
         services.add(portal);
         services.add(dashboard);
@@ -118,6 +117,15 @@ public final class PortcullisStack implements AutoCloseable {
 
     public String dashboardUrl(String path) {
         return dashboard.baseUrl() + path;
+    }
+
+    /** Where the Flask example app must listen: the IdP declared it there (profile demo, PORTCULLIS_FLASK_URL). */
+    public int flaskPort() {
+        return flaskPort;
+    }
+
+    public String flaskUrl(String path) {
+        return "http://localhost:" + flaskPort + path;
     }
 
     public String oidcLibClientSecret() {
@@ -153,6 +161,7 @@ public final class PortcullisStack implements AutoCloseable {
             idpEnv.put("PORTCULLIS_ISSUER", issuer);
             idpEnv.put("PORTCULLIS_PORTAL_URL", portal.baseUrl());
             idpEnv.put("PORTCULLIS_DASHBOARD_URL", dashboard.baseUrl());
+            idpEnv.put("PORTCULLIS_FLASK_URL", flaskUrl(""));
             idpEnv.put("PORTCULLIS_DATA_DIR", dataDir.toString());
             idpEnv.put("SPRING_CONFIG_ADDITIONAL_LOCATION", "file:" + extraConfig);
 
@@ -189,7 +198,7 @@ public final class PortcullisStack implements AutoCloseable {
 
     private void awaitHealthy(Instant began) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        Instant deadline = began.plus(START_TIMEOUT);
+        Instant deadline = began.plus(Patience.START);
         List<Service> pending = new ArrayList<>(services);
         while (!pending.isEmpty()) {
             for (Service service : List.copyOf(pending)) {
@@ -207,7 +216,7 @@ public final class PortcullisStack implements AutoCloseable {
                 return;
             }
             if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("Not healthy after " + START_TIMEOUT.toSeconds() + " s: "
+                throw new IllegalStateException("Not healthy after " + Patience.START.toSeconds() + " s: "
                         + pending.stream().map(s -> s.name + " (" + s.baseUrl() + "/actuator/health)").toList());
             }
             // Polling an external process: there is nothing to wait on but time.
@@ -299,17 +308,6 @@ public final class PortcullisStack implements AutoCloseable {
         }
     }
 
-    private static Path findRepoRoot() {
-        Path dir = Paths.get("").toAbsolutePath();
-        for (Path candidate = dir; candidate != null; candidate = candidate.getParent()) {
-            if (Files.isDirectory(candidate.resolve("e2e")) && Files.isDirectory(candidate.resolve("idp"))
-                    && Files.isRegularFile(candidate.resolve("pom.xml"))) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("Cannot find the Portcullis repository root from " + dir);
-    }
-
     private static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
@@ -337,7 +335,7 @@ public final class PortcullisStack implements AutoCloseable {
         }
 
         Path jar() {
-            return repoRoot.resolve(name).resolve("target").resolve(name + "-" + VERSION + ".jar");
+            return Checkout.packagedJar(name);
         }
 
         long pid() {

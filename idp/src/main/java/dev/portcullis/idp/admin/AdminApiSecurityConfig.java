@@ -1,5 +1,6 @@
 package dev.portcullis.idp.admin;
 
+import dev.portcullis.idp.mfa.SecondFactorPolicy;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Bean;
@@ -27,10 +28,10 @@ class AdminApiSecurityConfig {
 	@Order(1)
 	SecurityFilterChain adminApiSecurityFilterChain(HttpSecurity http, JwtDecoder jwtDecoder,
 			OAuth2AuthorizationService authorizations, RegisteredClientRepository clients, AdminAccess adminAccess,
-			AuthorizationServerSettings settings, JsonMapper json) throws Exception {
+			AuthorizationServerSettings settings, JsonMapper json, SecondFactorPolicy secondFactors) throws Exception {
 		ProblemResponses problems = new ProblemResponses(json);
 		AdminTokenAuthentication tokens = new AdminTokenAuthentication(settings.getIssuer(), authorizations, clients,
-				adminAccess);
+				adminAccess, secondFactors);
 		http.securityMatcher(AdminApi.BASE + "/**")
 			.authorizeHttpRequests((authorize) -> authorize
 				.requestMatchers(HttpMethod.GET, AdminApi.BASE + "/openapi.json", AdminApi.BASE + "/openapi.json/**")

@@ -4,10 +4,15 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
+import java.security.Principal;
+
 import dev.portcullis.idp.clients.PortcullisClientSettings;
+import dev.portcullis.idp.mfa.SecondFactorPolicy;
+import dev.portcullis.idp.mfa.SignInFactors;
 
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -25,7 +30,8 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
  * must have been issued by this IdP (issuer), still be on record and not revoked (RFC 7009), and belong to an app
  * that still exists and is enabled; otherwise 401. Its scopes become {@code SCOPE_} authorities, except that a
  * token acting for a person carries {@code portcullis.admin} only while that person is an enabled admin (otherwise
- * 403). The principal's name, used as the actor in the audit log, is the app's client id for client credentials,
+ * 403), and, for an admin who must use a second factor, only when the sign-in the token was granted in used one.
+ * The principal's name, used as the actor in the audit log, is the app's client id for client credentials,
  * else the person's account id.
  */
 final class AdminTokenAuthentication implements Converter<Jwt, AbstractAuthenticationToken> {
@@ -38,12 +44,15 @@ final class AdminTokenAuthentication implements Converter<Jwt, AbstractAuthentic
 
 	private final AdminAccess adminAccess;
 
+	private final SecondFactorPolicy secondFactors;
+
 	AdminTokenAuthentication(String issuer, OAuth2AuthorizationService authorizations,
-			RegisteredClientRepository clients, AdminAccess adminAccess) {
+			RegisteredClientRepository clients, AdminAccess adminAccess, SecondFactorPolicy secondFactors) {
 		this.issuer = issuer;
 		this.authorizations = authorizations;
 		this.clients = clients;
 		this.adminAccess = adminAccess;
+		this.secondFactors = secondFactors;
 	}
 
 	@Override
@@ -63,8 +72,17 @@ final class AdminTokenAuthentication implements Converter<Jwt, AbstractAuthentic
 		}
 		boolean forItself = AuthorizationGrantType.CLIENT_CREDENTIALS.equals(authorization.getAuthorizationGrantType());
 		String actor = forItself ? client.getClientId() : jwt.getSubject();
-		boolean admin = forItself || this.adminAccess.isActiveAdmin(actor);
+		boolean admin = forItself || (this.adminAccess.isActiveAdmin(actor) && secondFactorUsed(authorization));
 		return new JwtAuthenticationToken(jwt, authorities(jwt, admin), actor);
+	}
+
+	/** The sign-in the grant was made in, as stored with it: did it use a second factor (when admins need one)? */
+	private boolean secondFactorUsed(OAuth2Authorization authorization) {
+		if (!this.secondFactors.adminsRequireSecondFactor()) {
+			return true;
+		}
+		return authorization.getAttribute(Principal.class.getName()) instanceof
+				Authentication signIn && SignInFactors.multiFactor(signIn);
 	}
 
 	private static Collection<GrantedAuthority> authorities(Jwt jwt, boolean admin) {

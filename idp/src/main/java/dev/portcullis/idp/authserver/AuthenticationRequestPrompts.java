@@ -15,10 +15,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
+import dev.portcullis.idp.mfa.SecondFactorPolicy;
+import dev.portcullis.idp.mfa.SignInFactors;
+
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
@@ -57,14 +58,18 @@ final class AuthenticationRequestPrompts extends OncePerRequestFilter {
 
 	private final RegisteredClientRepository clients;
 
+	private final SecondFactorPolicy secondFactors;
+
 	private final Clock clock;
 
 	private final RequestCache requestCache = new HttpSessionRequestCache();
 
 	/** @param idTokens verifies the signature against our keys and nothing else: a hint may have expired. */
-	AuthenticationRequestPrompts(JwtDecoder idTokens, RegisteredClientRepository clients, Clock clock) {
+	AuthenticationRequestPrompts(JwtDecoder idTokens, RegisteredClientRepository clients,
+			SecondFactorPolicy secondFactors, Clock clock) {
 		this.idTokens = idTokens;
 		this.clients = clients;
+		this.secondFactors = secondFactors;
 		this.clock = clock;
 	}
 
@@ -112,18 +117,21 @@ final class AuthenticationRequestPrompts extends OncePerRequestFilter {
 			askToSignIn(request, response);
 			return;
 		}
+		if (silent && this.secondFactors.stepUpNeeded(person, authorization)) {
+			// The second factor is a page too (Core 1.0, section 3.1.2.6: interaction_required).
+			sendError(response, authorization, "interaction_required", "The person must use a second factor");
+			return;
+		}
+		// A second factor still needed (step-up) is asked by the authorization filter after this one.
 		chain.doFilter(request, response);
 	}
 
-	/** When this person last proved who they are: the latest factor of their sign-in (Spring Security 7). */
+	/**
+	 * When this person signed in (Spring Security 7's factor authorities): the password's time, which a second
+	 * factor added later does not move. Unknown is the epoch: any max_age asks again.
+	 */
 	static Instant authenticatedAt(Authentication person) {
-		Instant latest = Instant.EPOCH; // unknown: any max_age asks again
-		for (GrantedAuthority authority : person.getAuthorities()) {
-			if (authority instanceof FactorGrantedAuthority factor && factor.getIssuedAt().isAfter(latest)) {
-				latest = factor.getIssuedAt();
-			}
-		}
-		return latest;
+		return SignInFactors.signedInAt(person);
 	}
 
 	private static Authentication signedIn() {

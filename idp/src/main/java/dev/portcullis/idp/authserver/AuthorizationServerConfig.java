@@ -15,6 +15,9 @@ import dev.portcullis.idp.clients.ClientSecretEncoder;
 import dev.portcullis.idp.clients.DynamicClientRegistration;
 import dev.portcullis.idp.clients.EnabledClientsOnly;
 import dev.portcullis.idp.keys.KeyProperties;
+import dev.portcullis.idp.mfa.SecondFactorPolicy;
+import dev.portcullis.idp.mfa.SecondFactorSignIn;
+import dev.portcullis.idp.mfa.SignInFactors;
 import dev.portcullis.idp.security.SecurityHeaders;
 import dev.portcullis.idp.signout.EndSessionResponses;
 
@@ -57,8 +60,8 @@ class AuthorizationServerConfig {
 	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http, ClientSecretEncoder secretEncoder,
 			EndSessionResponses endSessionResponses, RegisteredClientRepository registeredClientRepository,
 			DynamicClientRegistration dynamicClientRegistration, KeyProperties keyProperties,
-			JWKSource<SecurityContext> keys, JwtDecoder jwtDecoder, AuthorizationServerSettings settings)
-			throws Exception {
+			JWKSource<SecurityContext> keys, JwtDecoder jwtDecoder, AuthorizationServerSettings settings,
+			SecondFactorPolicy secondFactors) throws Exception {
 		http.oauth2AuthorizationServer((authorizationServer) -> {
 			http.securityMatcher(authorizationServer.getEndpointsMatcher());
 			// The protocol endpoints do not know disabled apps (grants still find them by id).
@@ -68,6 +71,7 @@ class AuthorizationServerConfig {
 						(metadata) -> metadata.scope(OidcScopes.PROFILE)
 							.scope(OidcScopes.EMAIL)
 							.idTokenSigningAlgorithms((algorithms) -> signingAlgorithms(keyProperties, algorithms))
+							.claim("acr_values_supported", SignInFactors.ACR_VALUES)
 							.claim("backchannel_logout_supported", true)
 							.claim("backchannel_logout_session_supported", true)))
 				.logoutEndpoint((logout) -> logout
@@ -97,11 +101,17 @@ class AuthorizationServerConfig {
 						(providers) -> providers.replaceAll(IntrospectionPolicy::new)));
 		});
 		http.addFilterBefore(new AuthenticationRequestPrompts(idTokenHints(keys), registeredClientRepository,
-				Clock.systemUTC()), AuthorizationFilter.class);
-		http.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
+				secondFactors, Clock.systemUTC()), AuthorizationFilter.class);
+		http.authorizeHttpRequests((authorize) -> authorize
+			// A person's second factor, the app's requirement and acr_values (step-up): SecondFactorPolicy.
+			.requestMatchers(settings.getAuthorizationEndpoint())
+			.access(secondFactors.authorizationRequests())
+			.anyRequest()
+			.authenticated())
 			// A browser that is not signed in goes to the sign-in page; API callers get a 401.
 			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
 					new LoginUrlAuthenticationEntryPoint("/login"), browsers()))
+			.exceptionHandling(SecondFactorSignIn.missingSecondFactor())
 			// Bearer access tokens at userinfo and client registration only (ProtocolBearerTokens).
 			.oauth2ResourceServer((resourceServer) -> resourceServer
 				.bearerTokenResolver(ProtocolBearerTokens.onlyAt(Set.of(settings.getOidcUserInfoEndpoint(),

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.Set;
 
+import dev.portcullis.idp.mfa.SignInFactors;
 import dev.portcullis.idp.sessions.SessionIds;
 import dev.portcullis.idp.users.UserAccountRepository;
 
@@ -29,7 +30,8 @@ import org.springframework.web.context.request.RequestContextHolder;
  * claims of the granted scopes ({@code profile}: name and username, {@code email}: email); the userinfo endpoint
  * answers with the same claims. Access tokens add {@code client_id} and, for a person, only {@code preferred_username}, for an API's logs
  * and display.
- * The subject is the account id, which never changes.
+ * The subject is the account id, which never changes. Every ID token of a person says how they signed in:
+ * {@code amr} (RFC 8176) and {@code acr}, both from the sign-in's factors ({@link SignInFactors}).
  */
 @Component
 class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
@@ -88,6 +90,12 @@ class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
 			if (authenticatedAt.isAfter(Instant.EPOCH)) {
 				context.getClaims().claim(IdTokenClaimNames.AUTH_TIME, Date.from(authenticatedAt));
 			}
+		}
+		if (idToken) {
+			// The grant's sign-in, as it was when the app was let in (a refresh says the same as the first token).
+			context.getClaims()
+				.claim(IdTokenClaimNames.AMR, SignInFactors.amr(principal))
+				.claim(IdTokenClaimNames.ACR, SignInFactors.acr(principal));
 		}
 		boolean accessToken = OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType());
 		if (idToken && scopes.contains(OidcScopes.PROFILE)) {

@@ -33,12 +33,15 @@ class ClientsConfig {
 	 * @param cacheTtl how long a node serves a registered client from memory
 	 * @param backchannelLogoutUris back-channel logout URI of declared clients, by client id (Boot's client keys
 	 * have no place for it)
+	 * @param secondFactorRequired client ids of declared clients whose users must use a second factor
 	 */
 	@ConfigurationProperties("portcullis.clients")
-	record ClientsProperties(java.time.Duration cacheTtl, java.util.Map<String, String> backchannelLogoutUris) {
+	record ClientsProperties(java.time.Duration cacheTtl, java.util.Map<String, String> backchannelLogoutUris,
+			java.util.Set<String> secondFactorRequired) {
 
 		ClientsProperties {
 			backchannelLogoutUris = (backchannelLogoutUris != null) ? backchannelLogoutUris : java.util.Map.of();
+			secondFactorRequired = (secondFactorRequired != null) ? secondFactorRequired : java.util.Set.of();
 		}
 
 	}

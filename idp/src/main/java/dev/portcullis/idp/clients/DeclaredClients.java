@@ -107,7 +107,8 @@ class DeclaredClients implements ApplicationRunner {
 			.postLogoutRedirectUris(replaceWith(registration.getPostLogoutRedirectUris(), (uri) -> uri))
 			.scopes(replaceWith(registration.getScopes(), (scope) -> scope))
 			.clientSettings(keepDisabled(existing,
-					clientSettings(client, this.clientsProperties.backchannelLogoutUris().get(clientId))))
+					clientSettings(client, this.clientsProperties.backchannelLogoutUris().get(clientId),
+							this.clientsProperties.secondFactorRequired().contains(clientId))))
 			.tokenSettings(tokenSettings(client.getToken()));
 		RegisteredClient registeredClient = builder.build();
 		this.clients.save(registeredClient);
@@ -176,11 +177,15 @@ class DeclaredClients implements ApplicationRunner {
 		return ClientSettings.withSettings(settings.getSettings()).setting(PortcullisClientSettings.ENABLED, false).build();
 	}
 
-	private static ClientSettings clientSettings(Client client, String backchannelLogoutUri) {
+	private static ClientSettings clientSettings(Client client, String backchannelLogoutUri,
+			boolean secondFactorRequired) {
 		ClientSettings.Builder settings = ClientSettings.builder()
 			// PKCE for every client, public or confidential (OAuth 2.1, RFC 9700).
 			.requireProofKey(true)
 			.requireAuthorizationConsent(client.isRequireAuthorizationConsent());
+		if (secondFactorRequired) {
+			settings.setting(PortcullisClientSettings.SECOND_FACTOR_REQUIRED, true);
+		}
 		if (StringUtils.hasText(backchannelLogoutUri)) {
 			settings.setting(BackChannelLogout.URI_SETTING, backchannelLogoutUri);
 		}

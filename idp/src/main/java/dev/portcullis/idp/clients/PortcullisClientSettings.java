@@ -14,6 +14,12 @@ public final class PortcullisClientSettings {
 	/** String; absent means none. Where the IdP posts logout tokens (OpenID Connect Back-Channel Logout 1.0). */
 	public static final String BACKCHANNEL_LOGOUT_URI = "portcullis.backchannel-logout-uri";
 
+	/**
+	 * Boolean; absent means false. Everyone signing in to the app must use a second factor; a person without one is
+	 * sent to add one first.
+	 */
+	public static final String SECOND_FACTOR_REQUIRED = "portcullis.second-factor-required";
+
 	private PortcullisClientSettings() {
 	}
 
@@ -25,6 +31,10 @@ public final class PortcullisClientSettings {
 	public static String backchannelLogoutUri(RegisteredClient client) {
 		Object uri = client.getClientSettings().getSetting(BACKCHANNEL_LOGOUT_URI);
 		return (uri instanceof String value && !value.isBlank()) ? value : null;
+	}
+
+	public static boolean secondFactorRequired(RegisteredClient client) {
+		return Boolean.TRUE.equals(client.getClientSettings().getSetting(SECOND_FACTOR_REQUIRED));
 	}
 
 }

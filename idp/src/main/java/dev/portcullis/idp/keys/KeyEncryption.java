@@ -13,13 +13,17 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Private signing keys at rest: with a key configured ({@code PORTCULLIS_KEY_ENCRYPTION_KEY}, 32 random bytes in
+ * Secrets at rest. Private signing keys: with a key configured ({@code PORTCULLIS_KEY_ENCRYPTION_KEY}, 32 random bytes in
  * base64, kept outside the database), each stored JWK is sealed with AES-256-GCM, so a copy of the database or a
  * backup cannot sign tokens. Without one, keys are stored as JWK JSON and the IdP warns at start (outside the demo
  * profile). A key stored sealed and no key, or the wrong key, stops the IdP with a message that says so.
+ * <p>
+ * Other secrets the IdP must read back (authenticator-app secrets) are sealed the same way through
+ * {@link #sealSecret} and {@link #openSecret}, each bound to its purpose, so a value sealed for one column cannot be
+ * replayed into another.
  */
 @Component
-class KeyEncryption {
+public class KeyEncryption {
 
 	static final String PREFIX = "aes256gcm:";
 
@@ -44,16 +48,42 @@ class KeyEncryption {
 
 	/** What to store for a JWK's JSON: sealed when a key is configured. */
 	String seal(String jwkJson) {
+		return seal(jwkJson, ASSOCIATED_DATA);
+	}
+
+	/** The JWK JSON of what was stored, sealed or not. */
+	String open(String stored) {
+		return open(stored, ASSOCIATED_DATA);
+	}
+
+	/**
+	 * What to store for another secret the IdP must read back: sealed when a key is configured, as it is.
+	 * @param purpose names the use (for example {@code "authenticator-app"}); opening needs the same purpose
+	 */
+	public String sealSecret(String secret, String purpose) {
+		return seal(secret, purposeData(purpose));
+	}
+
+	/** The secret stored by {@link #sealSecret} for the same purpose. */
+	public String openSecret(String stored, String purpose) {
+		return open(stored, purposeData(purpose));
+	}
+
+	private static byte[] purposeData(String purpose) {
+		return ("portcullis " + purpose).getBytes(StandardCharsets.US_ASCII);
+	}
+
+	private String seal(String plain, byte[] associatedData) {
 		if (this.key == null) {
-			return jwkJson;
+			return plain;
 		}
 		try {
 			byte[] iv = new byte[IV_BYTES];
 			this.random.nextBytes(iv);
 			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
 			cipher.init(Cipher.ENCRYPT_MODE, this.key, new GCMParameterSpec(TAG_BITS, iv));
-			cipher.updateAAD(ASSOCIATED_DATA);
-			byte[] sealed = cipher.doFinal(jwkJson.getBytes(StandardCharsets.UTF_8));
+			cipher.updateAAD(associatedData);
+			byte[] sealed = cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8));
 			byte[] stored = new byte[IV_BYTES + sealed.length];
 			System.arraycopy(iv, 0, stored, 0, IV_BYTES);
 			System.arraycopy(sealed, 0, stored, IV_BYTES, sealed.length);
@@ -64,8 +94,7 @@ class KeyEncryption {
 		}
 	}
 
-	/** The JWK JSON of what was stored, sealed or not. */
-	String open(String stored) {
+	private String open(String stored, byte[] associatedData) {
 		if (!isSealed(stored)) {
 			return stored;
 		}
@@ -77,7 +106,7 @@ class KeyEncryption {
 			byte[] bytes = Base64.getDecoder().decode(stored.substring(PREFIX.length()));
 			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
 			cipher.init(Cipher.DECRYPT_MODE, this.key, new GCMParameterSpec(TAG_BITS, bytes, 0, IV_BYTES));
-			cipher.updateAAD(ASSOCIATED_DATA);
+			cipher.updateAAD(associatedData);
 			return new String(cipher.doFinal(bytes, IV_BYTES, bytes.length - IV_BYTES), StandardCharsets.UTF_8);
 		}
 		catch (GeneralSecurityException | IllegalArgumentException ex) {

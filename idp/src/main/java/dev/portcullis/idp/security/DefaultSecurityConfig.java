@@ -1,6 +1,8 @@
 package dev.portcullis.idp.security;
 
 import dev.portcullis.idp.admin.AdminAccess;
+import dev.portcullis.idp.mfa.SecondFactorPolicy;
+import dev.portcullis.idp.mfa.SecondFactorSignIn;
 import dev.portcullis.idp.monitoring.PortcullisMeters;
 import dev.portcullis.idp.sessions.SamePersonKeepsSession;
 import dev.portcullis.idp.sessions.SessionRecordingSuccessHandler;
@@ -13,6 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
@@ -27,7 +30,8 @@ class DefaultSecurityConfig {
 	SecurityFilterChain defaultSecurityFilterChain(HttpSecurity http, LoginFailureHandler loginFailureHandler,
 			SessionRecordingSuccessHandler loginSuccessHandler, SsoLogoutHandler ssoLogoutHandler,
 			AdminAccess adminAccess, LoginThrottle loginThrottle, DeviceCookies deviceCookies,
-			UserAccountRepository accounts, SignOutPages signOutPages, MeterRegistry meters)
+			UserAccountRepository accounts, SignOutPages signOutPages, SecondFactorPolicy secondFactors,
+			SecondFactorSignIn secondFactorSignIn, MeterRegistry meters)
 			throws Exception {
 		http.authorizeHttpRequests((authorize) -> authorize
 			.requestMatchers("/login", "/signout", "/signed-out", "/error", "/css/**", "/js/**", "/favicon.ico", "/actuator/health",
@@ -37,11 +41,19 @@ class DefaultSecurityConfig {
 			// elsewhere it does not exist, and this answers 404 rather than a sign-in page.
 			.requestMatchers("/actuator/prometheus")
 			.permitAll()
-			// The admin console: role ADMIN, checked against the database on every request (AdminAccess).
+			// The second sign-in step: after the password, before the second factor.
+			.requestMatchers("/login/second-factor")
+			.authenticated()
+			// The admin console: role ADMIN, checked against the database on every request (AdminAccess), and a
+			// second factor.
 			.requestMatchers("/admin/**")
-			.access(adminAccess)
+			.access(AuthorizationManagers.allOf(adminAccess, secondFactors.adminConsole()))
+			// Adding or removing a second factor: a recent password too.
+			.requestMatchers("/account/authenticator/**", "/account/authenticator", "/account/second-factors/**",
+					"/account/recovery-codes", "/account/recovery-codes/**")
+			.access(AuthorizationManagers.allOf(secondFactors.pages(), secondFactors.recentSignIn()))
 			.anyRequest()
-			.authenticated())
+			.access(secondFactors.pages()))
 			.formLogin((form) -> form.loginPage("/login")
 				.successHandler(new ThrottledSignInSuccess(loginThrottle, deviceCookies, loginSuccessHandler))
 				.failureHandler(loginFailureHandler))
@@ -53,6 +65,7 @@ class DefaultSecurityConfig {
 				.sessionAuthenticationStrategy(new SamePersonKeepsSession(new ChangeSessionIdAuthenticationStrategy())))
 			.logout((logout) -> logout.addLogoutHandler(ssoLogoutHandler).logoutSuccessHandler(signOutPages.afterLogout()))
 			.headers(SecurityHeaders.contentSecurityPolicy());
+		secondFactorSignIn.applyTo(http);
 		return http.build();
 	}
 

@@ -76,7 +76,9 @@ public class LoginThrottle {
 	/** What is counted. The limit of each comes from {@link LoginThrottleProperties}. */
 	public enum Kind {
 
-		USERNAME("username"), ADDRESS("address"), DEVICE("device"), CURRENT_PASSWORD("current-password");
+		USERNAME("username"), ADDRESS("address"), DEVICE("device"), CURRENT_PASSWORD("current-password"),
+		/** Codes at the second sign-in step and when adding an authenticator app, per account. */
+		SECOND_FACTOR("second-factor");
 
 		private final String label;
 
@@ -317,7 +319,7 @@ public class LoginThrottle {
 		return switch (kind) {
 			case ADDRESS -> this.properties.addressFailures();
 			case DEVICE -> this.properties.deviceFailures();
-			case USERNAME, CURRENT_PASSWORD -> this.properties.accountFailures();
+			case USERNAME, CURRENT_PASSWORD, SECOND_FACTOR -> this.properties.accountFailures();
 		};
 	}
 

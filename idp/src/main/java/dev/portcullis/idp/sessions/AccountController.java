@@ -2,6 +2,8 @@ package dev.portcullis.idp.sessions;
 
 import java.security.Principal;
 
+import dev.portcullis.idp.mfa.RecoveryCodes;
+import dev.portcullis.idp.mfa.SecondFactors;
 import dev.portcullis.idp.users.PasswordChange;
 import dev.portcullis.idp.users.UserAccountRepository;
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,8 +20,8 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The signed-in person's own page at the IdP: profile, password, and their SSO sessions, each of which they can
- * end, or all at once ("sign out everywhere").
+ * The signed-in person's own page at the IdP: profile, password, second factors (managed by the mfa feature), and
+ * their SSO sessions, each of which they can end, or all at once ("sign out everywhere").
  */
 @Controller
 class AccountController {
@@ -30,10 +32,17 @@ class AccountController {
 
 	private final PasswordChange passwordChange;
 
-	AccountController(UserAccountRepository accounts, SsoSessions ssoSessions, PasswordChange passwordChange) {
+	private final SecondFactors secondFactors;
+
+	private final RecoveryCodes recoveryCodes;
+
+	AccountController(UserAccountRepository accounts, SsoSessions ssoSessions, PasswordChange passwordChange,
+			SecondFactors secondFactors, RecoveryCodes recoveryCodes) {
 		this.accounts = accounts;
 		this.ssoSessions = ssoSessions;
 		this.passwordChange = passwordChange;
+		this.secondFactors = secondFactors;
+		this.recoveryCodes = recoveryCodes;
 	}
 
 	@GetMapping("/")
@@ -47,6 +56,9 @@ class AccountController {
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
 		model.addAttribute("sessions", this.ssoSessions.listFor(principal.getName()));
 		model.addAttribute("currentSid", SessionIds.sid(session.getId()));
+		model.addAttribute("secondFactors", this.secondFactors.of(principal.getName()));
+		model.addAttribute("recoveryCodesLeft", this.recoveryCodes.remaining(principal.getName()));
+		model.addAttribute("hasRecoveryCodes", this.recoveryCodes.exists(principal.getName()));
 		return "account";
 	}
 

@@ -17,12 +17,23 @@ class LoginController {
 
 	private final RequestCache requestCache = new HttpSessionRequestCache();
 
+	private final UserAccountRepository accounts;
+
+	LoginController(UserAccountRepository accounts) {
+		this.accounts = accounts;
+	}
+
 	@GetMapping("/login")
 	String login(HttpServletRequest request, HttpServletResponse response, HttpSession session, Model model) {
 		Object lastUsername = session.getAttribute(LoginFailureHandler.LAST_USERNAME);
 		if (lastUsername != null) {
 			session.removeAttribute(LoginFailureHandler.LAST_USERNAME);
 			model.addAttribute("username", lastUsername);
+		}
+		else if (request.getUserPrincipal() != null) {
+			// Someone signed in confirming their password (before changing a factor): they are who they are.
+			model.addAttribute("username",
+					this.accounts.findById(request.getUserPrincipal().getName()).map(UserAccount::username).orElse(null));
 		}
 		else {
 			model.addAttribute("username", loginHint(request, response));

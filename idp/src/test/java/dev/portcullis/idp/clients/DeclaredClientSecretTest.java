@@ -88,7 +88,7 @@ class DeclaredClientSecretTest {
 			properties.getClient().put(client.getKey(), client.getValue());
 		}
 		return new DeclaredClients(properties, this.clients, this.secretEncoder,
-				new ClientsConfig.ClientsProperties(Duration.ofSeconds(5), Map.of()), environment);
+				new ClientsConfig.ClientsProperties(Duration.ofSeconds(5), Map.of(), java.util.Set.of()), environment);
 	}
 
 	private static Map.Entry<String, OAuth2AuthorizationServerProperties.Client> client(String id, String secret) {

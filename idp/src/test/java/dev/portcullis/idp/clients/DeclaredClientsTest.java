@@ -64,7 +64,7 @@ class DeclaredClientsTest {
 		bad.getRegistration().setScopes(Set.of("openid,portcullis.admin"));
 		properties.getClient().put("bad", bad);
 		DeclaredClients declared = new DeclaredClients(properties, this.clients, this.secretEncoder,
-				new ClientsConfig.ClientsProperties(Duration.ofSeconds(5), Map.of()), new org.springframework.mock.env.MockEnvironment());
+				new ClientsConfig.ClientsProperties(Duration.ofSeconds(5), Map.of(), java.util.Set.of()), new org.springframework.mock.env.MockEnvironment());
 
 		assertThatIllegalStateException().isThrownBy(() -> declared.run(null))
 			.withMessageContaining("Declared client 'bad-declared' cannot be registered")
