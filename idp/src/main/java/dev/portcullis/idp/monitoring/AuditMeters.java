@@ -67,6 +67,11 @@ class AuditMeters {
 				if (action.startsWith("mfa.")) {
 					counter(PortcullisMeters.MFA, "Second-factor events by event and outcome", "event",
 							action.substring(4), "outcome", outcome).increment();
+					// an admin removing someone else's factors is an admin action too
+					if ("mfa.removed".equals(action) && !event.actor().equals(event.target())) {
+						counter(PortcullisMeters.ADMIN_ACTIONS, "Admin actions by action", "action", action)
+							.increment();
+					}
 				}
 				else if (ADMIN_ACTION_PREFIXES.stream().anyMatch(action::startsWith)
 						&& !"user.password-changed".equals(action)) {

@@ -198,13 +198,17 @@ class MetersTest {
 		this.auditLog.success("someone", "mfa.succeeded", "someone", "totp");
 		this.auditLog.failure("someone", "mfa.failed", "someone", "totp");
 		this.auditLog.failure("someone", "mfa.failed", "someone", "passkey");
+		this.auditLog.success("someone", "mfa.removed", "someone", "their own authenticator app");
+		this.auditLog.success("an-admin", "mfa.removed", "someone", "every factor, by an admin");
 
 		Scrape after = scrape();
 		assertThat(moved(before, after, "portcullis_mfa_events_total", "event", "succeeded", "outcome", "success"))
 			.isEqualTo(1);
 		assertThat(moved(before, after, "portcullis_mfa_events_total", "event", "failed", "outcome", "failure"))
 			.isEqualTo(2);
-		assertThat(after.text()).doesNotContain("someone");
+		assertThat(moved(before, after, "portcullis_mfa_events_total", "event", "removed")).isEqualTo(2);
+		assertThat(moved(before, after, "portcullis_admin_actions_total", "action", "mfa.removed")).isEqualTo(1);
+		assertThat(after.text()).doesNotContain("someone", "an-admin");
 	}
 
 	@Test
