@@ -18,7 +18,7 @@ class SpringBootSnippetTest {
 	void whenAConfidentialAppIsShownThenTheSnippetIsValidYamlWithItsCredentials() {
 		ClientView client = new ClientView("id", "reports", "Reports", ClientType.CONFIDENTIAL,
 				List.of("http://localhost:8083/login/oauth2/code/portcullis"), List.of(), null,
-				List.of("openid", "odd:\"scope\"#x"), Set.of("authorization_code", "refresh_token"), false, true,
+				List.of("openid", "odd:\"scope\"#x"), Set.of("authorization_code", "refresh_token"), false, false, true,
 				Instant.now(), null);
 
 		Map<String, Object> yaml = new Yaml().load(SpringBootSnippet.of(client, "s3cr\"t\\", "http://localhost:9000"));
@@ -41,7 +41,8 @@ class SpringBootSnippetTest {
 	@Test
 	void whenAPublicAppIsShownThenTheSnippetHasNoSecret() {
 		ClientView client = new ClientView("id", "spa", "SPA", ClientType.PUBLIC, List.of("http://localhost:5173/cb"),
-				List.of(), null, List.of("openid"), Set.of("authorization_code"), false, true, Instant.now(), null);
+				List.of(), null, List.of("openid"), Set.of("authorization_code"), false, false, true, Instant.now(),
+				null);
 
 		String snippet = SpringBootSnippet.of(client, null, "http://localhost:9000");
 
