@@ -93,7 +93,9 @@ for name in $JAVA_SERVICES; do
   jar=$(jar_of "$name")
   if [[ ! -f $jar ]]; then
     needs_build="$needs_build $name (no jar)"
-  elif [[ $BUILD == true && -n $(find "$ROOT/pom.xml" "$ROOT/$name/pom.xml" "$ROOT/$name/src/main" -newer "$jar" -print -quit 2>/dev/null) ]]; then
+  elif [[ $BUILD == true && -n $(find "$ROOT/pom.xml" "$ROOT/$name/pom.xml" "$ROOT/$name/src/main" \
+      $([[ $name == app-* ]] && echo "$ROOT/client-starter/pom.xml $ROOT/client-starter/src/main") \
+      -newer "$jar" -print -quit 2>/dev/null) ]]; then
     needs_build="$needs_build $name (sources changed)"
   fi
 done

@@ -4,8 +4,8 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * The portal: an example relying party of Portcullis. Copy this module to connect an app of
- * your own; everything IdP-specific is in application.yml and the {@code signin} package.
+ * The portal: an example relying party of Portcullis. Everything IdP-specific comes from
+ * portcullis-client-spring-boot-starter and five lines of application.yml; what is here is the portal's own.
  */
 @SpringBootApplication
 public class PortalApplication {

@@ -15,10 +15,11 @@ class ClientSecretRequiredTest {
 
 		assertThatThrownBy(() -> app.run("--server.port=0", "--logging.level.root=OFF",
 				// as when the variable is not set, whatever the environment running the test holds
-				"--spring.security.oauth2.client.registration.portcullis.client-secret="))
+				"--portcullis.client.client-secret="))
 			.rootCause()
 			.isInstanceOf(IllegalStateException.class)
-			.hasMessageContaining("No client secret for client 'portal': set PORTAL_CLIENT_SECRET");
+			.hasMessageContaining("client 'portal'")
+			.hasMessageContaining("portcullis.client.client-secret");
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.nimbusds.jwt.JWTClaimsSet;
+import dev.portcullis.testsupport.Browser;
 import dev.portcullis.testsupport.MalformedRequests;
 import dev.portcullis.testsupport.MalformedRequests.Answer;
 import dev.portcullis.testsupport.MalformedRequests.Endpoint;
@@ -62,7 +63,7 @@ class MalformedRequestsTest extends FakeIdpTestBase {
 	private List<Endpoint> endpoints(String cookie) {
 		Map<String, String> session = Map.of("Cookie", cookie);
 		Map<String, String> none = Map.of();
-		String apiToken = idp.sign(idp.accessTokenClaims("portal.api").build());
+		String apiToken = idp.sign(idp.accessTokenClaims("dashboard", "portal.api").build());
 		String foreignLogoutToken = idp.sign(new JWTClaimsSet.Builder().issuer(idp.issuer)
 			.audience("someone-else")
 			.subject("user-1")

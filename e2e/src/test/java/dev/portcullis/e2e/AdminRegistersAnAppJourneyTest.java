@@ -1,28 +1,25 @@
 package dev.portcullis.e2e;
 
+import static dev.portcullis.e2e.support.KeptPages.keep;
+import static dev.portcullis.e2e.support.Patience.present;
+import static dev.portcullis.e2e.support.Patience.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.time.Duration;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.portcullis.e2e.support.AppPage;
 import dev.portcullis.e2e.support.Browsers;
 import dev.portcullis.e2e.support.Browsers.Browser;
 import dev.portcullis.e2e.support.PortcullisStack;
 import dev.portcullis.e2e.support.PortcullisStackExtension;
+import dev.portcullis.e2e.support.SignInPage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Issue 3's journey, in a real browser against the packaged jars: the admin signs in at the IdP's console,
@@ -31,8 +28,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @ExtendWith(PortcullisStackExtension.class)
 class AdminRegistersAnAppJourneyTest {
-
-    private static final Duration PATIENCE = Duration.ofSeconds(Long.getLong("e2e.waitSeconds", 30));
 
     private static PortcullisStack stack;
 
@@ -51,37 +46,31 @@ class AdminRegistersAnAppJourneyTest {
             assertThat(credentials.clientId()).isEqualTo("reports");
             assertThat(credentials.secret()).matches("[A-Za-z0-9_-]{43}");
 
-            try {
-                reports.start(stack.issuer(), credentials.clientId(), credentials.secret(),
-                        credentials.postLogoutRedirectUri(), stack.portalUrl("/"));
-                try (Browser alice = Browsers.open()) {
-                    WebDriver driver = alice.driver();
-                    driver.get(stack.portalUrl("/"));
-                    waitFor(driver, "the sign-in page", d -> present(d, "username"));
-                    signIn(driver, "alice", "alice-password");
-                    waitFor(driver, "the portal's home", d -> d.getCurrentUrl().startsWith(stack.portalUrl("/"))
-                            && present(d, "user-name"));
+            reports.start(credentials.snippet());
+            try (Browser alice = Browsers.open()) {
+                WebDriver driver = alice.driver();
+                driver.get(stack.portalUrl("/"));
+                waitFor(driver, "the sign-in page", d -> present(d, "username"));
+                new SignInPage(driver).signIn("alice", "alice-password");
+                waitFor(driver, "the portal's home", d -> d.getCurrentUrl().startsWith(stack.portalUrl("/"))
+                        && present(d, "user-name"));
 
-                    driver.get(reports.url("/"));
-                    WebElement name = waitFor(driver, "the reports app's home, with no sign-in form",
-                            d -> d.getCurrentUrl().startsWith(reports.url("/")) && present(d, "user-name")
-                                    ? d.findElement(By.id("user-name")) : null);
-                    assertThat(name.getText().strip()).isEqualTo("Alice Liddell");
-                    assertThat(driver.findElements(By.id("password"))).as("no second sign-in").isEmpty();
-                    keep(driver, "reports-home");
+                driver.get(reports.url("/"));
+                WebElement name = waitFor(driver, "the reports app's home, with no sign-in form",
+                        d -> d.getCurrentUrl().startsWith(reports.url("/")) && present(d, "user-name")
+                                ? d.findElement(By.id("user-name")) : null);
+                assertThat(name.getText().strip()).isEqualTo("Alice Liddell");
+                assertThat(driver.findElements(By.id("password"))).as("no second sign-in").isEmpty();
+                keep(driver, "reports-home");
 
-                    // Its "Sign out" signs alice out of every app, the portal and the dashboard too.
-                    driver.findElement(By.id("sign-out")).click();
-                    waitFor(driver, "the IdP's sign-in page after signing out",
-                            d -> d.getCurrentUrl().startsWith(stack.idpUrl("/login")) && present(d, "username"));
-                    driver.get(stack.portalUrl("/"));
-                    waitFor(driver, "the portal asking for sign-in", d -> present(d, "username"));
-                    driver.get(stack.dashboardUrl("/"));
-                    waitFor(driver, "the dashboard asking for sign-in", d -> present(d, "username"));
-                }
-            } catch (RuntimeException | AssertionError e) {
-                reports.printLogTail(60);
-                throw e;
+                // Its "Sign out" signs alice out of every app, the portal and the dashboard too.
+                driver.findElement(By.id("sign-out")).click();
+                waitFor(driver, "the IdP's sign-in page after signing out",
+                        d -> d.getCurrentUrl().startsWith(stack.idpUrl("/login")) && present(d, "username"));
+                // Back-channel logout reaches the portal in the background: reload until it asks.
+                AppPage.portal(driver, stack).assertAsksForSignIn();
+                driver.get(stack.dashboardUrl("/"));
+                waitFor(driver, "the dashboard asking for sign-in", d -> present(d, "username"));
             }
         }
     }
@@ -90,7 +79,7 @@ class AdminRegistersAnAppJourneyTest {
     private Credentials registerReports(WebDriver driver, ThirdApp reports) {
         driver.get(stack.idpUrl("/admin/clients"));
         waitFor(driver, "the sign-in page", d -> present(d, "username"));
-        signIn(driver, "admin", "admin-password");
+        new SignInPage(driver).signIn("admin", "admin-password");
         waitFor(driver, "the console's apps page", d -> present(d, "register-app"));
 
         driver.findElement(By.id("register-app")).click();
@@ -105,20 +94,16 @@ class AdminRegistersAnAppJourneyTest {
         WebElement clientId = waitFor(driver, "the shown client id",
                 d -> present(d, "client-secret") ? d.findElement(By.id("client-id")) : null);
         String secret = driver.findElement(By.id("client-secret")).getText().strip();
-        String snippet = driver.findElement(By.id("snippet")).getText();
-        assertThat(snippet).as("the Spring Boot snippet").contains("client-id: \"reports\"", secret,
-                "issuer-uri: \"" + stack.issuer() + "\"");
+        // textContent: the snippet exactly as it would be copied, indentation included.
+        String snippet = driver.findElement(By.id("snippet")).getAttribute("textContent");
+        assertThat(snippet).as("the client starter's snippet").contains("client-id: \"reports\"", secret,
+                "issuer: \"" + stack.issuer() + "\"");
         assertThat(driver.findElements(By.cssSelector("button[data-copy='client-secret']"))).as("a copy button")
                 .isNotEmpty();
         Matcher postLogout = Pattern.compile("post-logout-redirect-uri: \"([^\"]+)\"").matcher(snippet);
         assertThat(postLogout.find()).as("the snippet says where sign-out returns: %s", snippet).isTrue();
-        return new Credentials(clientId.getText().strip(), secret, postLogout.group(1));
-    }
-
-    private static void signIn(WebDriver driver, String username, String password) {
-        type(driver, "username", username);
-        type(driver, "password", password);
-        driver.findElement(By.id("sign-in")).click();
+        assertThat(postLogout.group(1)).isEqualTo(reports.url("/"));
+        return new Credentials(clientId.getText().strip(), secret, snippet);
     }
 
     private static void type(WebDriver driver, String id, String text) {
@@ -127,30 +112,7 @@ class AdminRegistersAnAppJourneyTest {
         field.sendKeys(text);
     }
 
-    private static boolean present(WebDriver driver, String id) {
-        return !driver.findElements(By.id(id)).isEmpty();
-    }
-
-    private static <T> T waitFor(WebDriver driver, String what, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, PATIENCE)
-                .withMessage(() -> "waiting for " + what + "; the browser is at " + driver.getCurrentUrl())
-                .until(d -> {
-                    T value = condition.apply(d);
-                    return (value instanceof Boolean flag && !flag) ? null : value;
-                });
-    }
-
-    /** Keeps a page under target/e2e-pages for a look afterwards. */
-    private static void keep(WebDriver driver, String name) {
-        try {
-            Path dir = Files.createDirectories(Paths.get("target", "e2e-pages"));
-            Files.writeString(dir.resolve(name + ".html"), driver.getPageSource(), StandardCharsets.UTF_8);
-        } catch (IOException | RuntimeException e) {
-            System.out.println("[e2e] could not keep the page: " + e);
-        }
-    }
-
-    private record Credentials(String clientId, String secret, String postLogoutRedirectUri) {
+    private record Credentials(String clientId, String secret, String snippet) {
         @Override
         public String toString() {
             return "Credentials[" + clientId + "]";

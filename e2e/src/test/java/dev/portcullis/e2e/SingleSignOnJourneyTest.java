@@ -1,20 +1,17 @@
 package dev.portcullis.e2e;
 
+import static dev.portcullis.e2e.support.Patience.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 
 import dev.portcullis.e2e.support.Browsers;
 import dev.portcullis.e2e.support.Browsers.Browser;
+import dev.portcullis.e2e.support.KeptPages;
 import dev.portcullis.e2e.support.PortcullisStack;
 import dev.portcullis.e2e.support.PortcullisStackExtension;
+import dev.portcullis.e2e.support.SignInPage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,8 +20,6 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A person in a real browser, going through single sign-on the way a user does: the IdP, the
@@ -33,8 +28,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @ExtendWith(PortcullisStackExtension.class)
 class SingleSignOnJourneyTest {
-
-    private static final Duration PATIENCE = Duration.ofSeconds(Long.getLong("e2e.waitSeconds", 30));
 
     private static PortcullisStack stack;
 
@@ -52,11 +45,12 @@ class SingleSignOnJourneyTest {
         driver = browser.driver();
     }
 
+    /** Keeps the last page of each test under target/e2e-pages for a look after a failure. */
     @AfterEach
     void closeTheBrowser(TestInfo test) {
         if (browser != null) {
             try {
-                keepLastPage(test);
+                KeptPages.keep(driver, test.getTestMethod().map(m -> m.getName()).orElse("unknown"));
             } finally {
                 browser.close();
             }
@@ -68,7 +62,7 @@ class SingleSignOnJourneyTest {
         open(stack.portalUrl("/"));
         assertThat(waitForOneOf(Page.SIGN_IN, Page.PORTAL_HOME)).as("a visitor opening the portal").isEqualTo(Page.SIGN_IN);
 
-        signIn("alice", "alice-password");
+        new SignInPage(driver).signIn("alice", "alice-password");
 
         assertThat(waitForOneOf(Page.PORTAL_HOME, Page.SIGN_IN)).as("after signing in").isEqualTo(Page.PORTAL_HOME);
         assertThat(text("user-name")).isEqualTo("Alice Liddell");
@@ -88,7 +82,7 @@ class SingleSignOnJourneyTest {
     void whenAliceSignsOutAtThePortalThenSheLandsOnItsWelcomePageAndMustSignInAgain() {
         open(stack.portalUrl("/"));
         waitForOneOf(Page.SIGN_IN);
-        signIn("alice", "alice-password");
+        new SignInPage(driver).signIn("alice", "alice-password");
         assertThat(waitForOneOf(Page.PORTAL_HOME, Page.SIGN_IN)).isEqualTo(Page.PORTAL_HOME);
 
         signOut();
@@ -108,13 +102,12 @@ class SingleSignOnJourneyTest {
         open(stack.portalUrl("/"));
         waitForOneOf(Page.SIGN_IN);
 
-        signIn("bob", "not-bobs-password");
+        SignInPage signInPage = new SignInPage(driver);
+        signInPage.signIn("bob", "not-bobs-password");
 
-        WebElement error = waitUntil("the sign-in error", d -> d.findElements(By.id("login-error")).stream()
-                .filter(WebElement::isDisplayed).findFirst().orElse(null));
-        assertThat(error.getText()).contains("Invalid username or password");
+        assertThat(signInPage.error()).contains("Invalid username or password");
         assertThat(Page.SIGN_IN.isShown(driver, stack)).as("still on the sign-in page").isTrue();
-        assertThat(driver.findElement(By.id("username")).getAttribute("value")).as("the username field").isEqualTo("bob");
+        assertThat(signInPage.username()).as("the username field").isEqualTo("bob");
 
         open(stack.portalUrl("/"));
         assertThat(waitForOneOf(Page.SIGN_IN, Page.PORTAL_HOME)).as("opening the portal after a failed sign-in")
@@ -137,22 +130,12 @@ class SingleSignOnJourneyTest {
         driver.get(url);
     }
 
-    private void signIn(String username, String password) {
-        WebElement user = driver.findElement(By.id("username"));
-        user.clear();
-        user.sendKeys(username);
-        WebElement secret = driver.findElement(By.id("password"));
-        secret.clear();
-        secret.sendKeys(password);
-        driver.findElement(By.id("sign-in")).click();
-    }
-
     private void signOut() {
         driver.findElement(By.id("sign-out")).click();
     }
 
     private String text(String id) {
-        return waitUntil("element #" + id, d -> d.findElements(By.id(id)).stream().findFirst().orElse(null))
+        return waitFor(driver, "element #" + id, d -> d.findElements(By.id(id)).stream().findFirst().orElse(null))
                 .getText().strip();
     }
 
@@ -186,7 +169,7 @@ class SingleSignOnJourneyTest {
     }
 
     private Page waitForOneOf(Page... pages) {
-        return waitUntil("one of " + List.of(pages), d -> {
+        return waitFor(driver, "one of " + List.of(pages), d -> {
             for (Page page : pages) {
                 if (page.isShown(d, stack)) {
                     return page;
@@ -194,34 +177,5 @@ class SingleSignOnJourneyTest {
             }
             return null;
         });
-    }
-
-    private <T> T waitUntil(String what, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, PATIENCE)
-                .withMessage(() -> "waiting for " + what + "; the browser shows " + describePage())
-                .until(condition::apply);
-    }
-
-    private String describePage() {
-        try {
-            String body = driver.findElement(By.tagName("body")).getText();
-            return driver.getCurrentUrl() + " titled \"" + driver.getTitle() + "\": "
-                    + body.substring(0, Math.min(600, body.length())).replace('\n', ' ');
-        } catch (RuntimeException e) {
-            return driver.getCurrentUrl() + " (" + e.getClass().getSimpleName() + ")";
-        }
-    }
-
-    /** Keeps the last page of each test under target/e2e-pages for a look after a failure. */
-    private void keepLastPage(TestInfo test) {
-        try {
-            Path dir = Files.createDirectories(Paths.get("target", "e2e-pages"));
-            String name = test.getTestMethod().map(m -> m.getName()).orElse("unknown");
-            Files.writeString(dir.resolve(name + ".html"),
-                    "<!-- " + driver.getCurrentUrl() + " (" + browser.kind() + ") -->\n" + driver.getPageSource(),
-                    StandardCharsets.UTF_8);
-        } catch (IOException | RuntimeException e) {
-            System.out.println("[e2e] could not keep the last page: " + e);
-        }
     }
 }

@@ -19,7 +19,7 @@ class HomeController {
 		this.otherAppUrl = otherAppUrl;
 	}
 
-	/** Public: where a visitor starts and where sign-out lands. */
+	/** Public (the starter's default public-paths): where a visitor starts and where sign-out lands. */
 	@GetMapping("/welcome")
 	String welcome() {
 		return "welcome";
@@ -28,16 +28,12 @@ class HomeController {
 	/** Signed-in home; a visitor without a session never gets here but is sent to the IdP. */
 	@GetMapping("/")
 	String home(@AuthenticationPrincipal OidcUser user, Model model) {
-		model.addAttribute("userName", displayName(user));
+		String name = user.getFullName();
+		model.addAttribute("userName", (name != null && !name.isBlank()) ? name : user.getPreferredUsername());
 		model.addAttribute("userEmail", user.getEmail());
 		model.addAttribute("otherAppUrl", this.otherAppUrl);
 		model.addAttribute("apiResult", this.portalApi.whoAmI());
 		return "home";
-	}
-
-	private static String displayName(OidcUser user) {
-		String name = user.getFullName();
-		return (name != null && !name.isBlank()) ? name : user.getPreferredUsername();
 	}
 
 }

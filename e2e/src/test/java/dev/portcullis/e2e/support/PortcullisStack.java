@@ -37,10 +37,6 @@ public final class PortcullisStack implements AutoCloseable {
     public static final int OIDC_LIB_CALLBACK_PORT = 18099;
     public static final String OIDC_LIB_REDIRECT_URI = "http://127.0.0.1:" + OIDC_LIB_CALLBACK_PORT + "/callback";
 
-    private static final String VERSION = System.getProperty("portcullis.version", "0.1.0-SNAPSHOT");
-    private static final Duration START_TIMEOUT =
-            Duration.ofSeconds(Long.getLong("e2e.startTimeoutSeconds", 180));
-
     private static PortcullisStack instance;
     private static RuntimeException startFailure;
 
@@ -92,8 +88,8 @@ public final class PortcullisStack implements AutoCloseable {
     }
 
     private PortcullisStack() {
-        this.repoRoot = findRepoRoot();
-        this.workDir = repoRoot.resolve("e2e/target/e2e-stack");
+        this.repoRoot = Checkout.root();
+        this.workDir = Checkout.workDir();
         this.oidcLibClientSecret = randomSecret();
         int idpPort = pickPort("e2e.idp.port", 19000);
         int portalPort = pickPort("e2e.portal.port", 18081);
@@ -202,7 +198,7 @@ public final class PortcullisStack implements AutoCloseable {
 
     private void awaitHealthy(Instant began) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        Instant deadline = began.plus(START_TIMEOUT);
+        Instant deadline = began.plus(Patience.START);
         List<Service> pending = new ArrayList<>(services);
         while (!pending.isEmpty()) {
             for (Service service : List.copyOf(pending)) {
@@ -220,7 +216,7 @@ public final class PortcullisStack implements AutoCloseable {
                 return;
             }
             if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("Not healthy after " + START_TIMEOUT.toSeconds() + " s: "
+                throw new IllegalStateException("Not healthy after " + Patience.START.toSeconds() + " s: "
                         + pending.stream().map(s -> s.name + " (" + s.baseUrl() + "/actuator/health)").toList());
             }
             // Polling an external process: there is nothing to wait on but time.
@@ -312,17 +308,6 @@ public final class PortcullisStack implements AutoCloseable {
         }
     }
 
-    private static Path findRepoRoot() {
-        Path dir = Paths.get("").toAbsolutePath();
-        for (Path candidate = dir; candidate != null; candidate = candidate.getParent()) {
-            if (Files.isDirectory(candidate.resolve("e2e")) && Files.isDirectory(candidate.resolve("idp"))
-                    && Files.isRegularFile(candidate.resolve("pom.xml"))) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("Cannot find the Portcullis repository root from " + dir);
-    }
-
     private static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
@@ -350,7 +335,7 @@ public final class PortcullisStack implements AutoCloseable {
         }
 
         Path jar() {
-            return repoRoot.resolve(name).resolve("target").resolve(name + "-" + VERSION + ".jar");
+            return Checkout.packagedJar(name);
         }
 
         long pid() {

@@ -1,12 +1,10 @@
 package dev.portcullis.idp.authserver;
 
 import java.net.http.HttpResponse;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.portcullis.idp.support.Browser;
 import dev.portcullis.idp.support.Browser.AuthorizationRequest;
+import dev.portcullis.idp.support.ConsentPage;
 import dev.portcullis.idp.support.IdpTest;
 import dev.portcullis.idp.support.TokenClient;
 import org.junit.jupiter.api.Test;
@@ -21,8 +19,6 @@ class ConsentPageTest {
 
 	private static final String REDIRECT_URI = "http://127.0.0.1:9999/consent-callback";
 
-	private static final Pattern STATE = Pattern.compile("name=\"state\" value=\"([^\"]+)\"");
-
 	@LocalServerPort
 	int port;
 
@@ -32,13 +28,11 @@ class ConsentPageTest {
 		browser.signIn("bob", "bob-password");
 		AuthorizationRequest request = AuthorizationRequest.of("consent-client", REDIRECT_URI, "openid profile email");
 
-		HttpResponse<String> toConsent = browser.authorize(request);
-		assertThat(Browser.location(toConsent)).contains("/oauth2/consent");
-		String page = browser.get(Browser.location(toConsent)).body();
-		assertThat(page).contains("Allow access?").contains("Your name and username").contains("Your email address");
+		ConsentPage page = ConsentPage.open(browser, request);
+		assertThat(page.html()).contains("Allow access?").contains("Your name and username")
+			.contains("Your email address");
 
-		HttpResponse<String> allowed = browser.post("/oauth2/authorize", Map.of("client_id", "consent-client",
-				"state", state(page), "scope", "profile", "_csrf", Browser.csrfToken(page)));
+		HttpResponse<String> allowed = page.allow("profile");
 
 		assertThat(Browser.location(allowed)).startsWith(REDIRECT_URI + "?code=").contains("state=" + request.state());
 		TokenClient.Response tokens = new TokenClient(this.port, "consent-client", "consent-secret")
@@ -56,10 +50,9 @@ class ConsentPageTest {
 		Browser browser = new Browser(this.port);
 		browser.signIn("alice", "alice-password");
 		AuthorizationRequest request = AuthorizationRequest.of("consent-client", REDIRECT_URI, "openid email");
-		String page = browser.get(Browser.location(browser.authorize(request))).body();
+		ConsentPage page = ConsentPage.open(browser, request);
 
-		HttpResponse<String> denied = browser.post("/oauth2/authorize",
-				Map.of("client_id", "consent-client", "state", state(page), "_csrf", Browser.csrfToken(page)));
+		HttpResponse<String> denied = page.deny();
 
 		assertThat(Browser.location(denied)).startsWith(REDIRECT_URI).contains("error=access_denied")
 			.doesNotContain("code=");
@@ -74,12 +67,6 @@ class ConsentPageTest {
 
 		assertThat(response.statusCode()).isEqualTo(400);
 		assertThat(response.body()).doesNotContain("Exception");
-	}
-
-	private static String state(String page) {
-		Matcher matcher = STATE.matcher(page);
-		assertThat(matcher.find()).as("consent form has a state").isTrue();
-		return matcher.group(1);
 	}
 
 }

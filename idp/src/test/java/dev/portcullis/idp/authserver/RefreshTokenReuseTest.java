@@ -10,7 +10,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import dev.portcullis.idp.support.Browser;
-import dev.portcullis.idp.support.Browser.AuthorizationRequest;
+import dev.portcullis.idp.support.CodeFlow;
 import dev.portcullis.idp.support.IdpTest;
 import dev.portcullis.idp.support.TokenClient;
 import dev.portcullis.idp.users.UserAccountRepository;
@@ -46,11 +46,9 @@ class RefreshTokenReuseTest {
 
 	@BeforeEach
 	void signIn() {
-		AuthorizationRequest request = AuthorizationRequest.of("test-client", "http://127.0.0.1:9999/callback",
-				"openid profile");
-		String code = new Browser(this.port).authorizationCode(request, "alice", "alice-password");
-		this.client = new TokenClient(this.port, "test-client", "test-secret");
-		this.tokens = this.client.exchangeCode(request, code);
+		CodeFlow app = CodeFlow.testClient(this.port);
+		this.client = app.tokenClient();
+		this.tokens = app.tokens(new Browser(this.port), "openid profile", "alice", "alice-password");
 	}
 
 	@Test
@@ -113,10 +111,9 @@ class RefreshTokenReuseTest {
 		String username = "henry-" + System.nanoTime();
 		this.accounts.create(username, null, "Henry", "{bcrypt}" + new BCryptPasswordEncoder(4).encode("henry-password"),
 				java.util.Set.of("USER"));
-		AuthorizationRequest request = AuthorizationRequest.of("test-client", "http://127.0.0.1:9999/callback",
-				"openid");
-		String code = new Browser(this.port).authorizationCode(request, username, "henry-password");
-		String refreshToken = this.client.exchangeCode(request, code).get("refresh_token");
+		String refreshToken = CodeFlow.testClient(this.port)
+			.tokens(new Browser(this.port), "openid", username, "henry-password")
+			.get("refresh_token");
 		// disabled behind the admin's back: the grant is still in the table
 		this.accounts.setEnabled(this.accounts.findByUsername(username).orElseThrow().id(), false);
 

@@ -3,7 +3,7 @@ package dev.portcullis.idp.authserver;
 import java.util.Map;
 
 import dev.portcullis.idp.support.Browser;
-import dev.portcullis.idp.support.Browser.AuthorizationRequest;
+import dev.portcullis.idp.support.CodeFlow;
 import dev.portcullis.idp.support.IdpTest;
 import dev.portcullis.idp.support.TokenClient;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,12 +26,9 @@ class TokenRevocationTest {
 
 	@BeforeEach
 	void signIn() {
-		this.client = new TokenClient(this.port, "test-client", "test-secret");
-		AuthorizationRequest request = AuthorizationRequest.of("test-client", "http://127.0.0.1:9999/callback",
-				"openid");
-		String code = new Browser(this.port).authorizationCode(request, "alice", "alice-password");
-		this.tokens = this.client.exchangeCode(request, code);
-		assertThat(this.tokens.status()).isEqualTo(200);
+		CodeFlow app = CodeFlow.testClient(this.port);
+		this.client = app.tokenClient();
+		this.tokens = app.tokens(new Browser(this.port), "openid", "alice", "alice-password");
 		assertThat(active(this.tokens.get("access_token"))).isTrue();
 	}
 

@@ -7,8 +7,9 @@ import java.util.Set;
 
 import dev.portcullis.idp.admin.AdminApiClient;
 import dev.portcullis.idp.support.Browser;
-import dev.portcullis.idp.support.Browser.AuthorizationRequest;
+import dev.portcullis.idp.support.CodeFlow;
 import dev.portcullis.idp.support.IdpTest;
+import dev.portcullis.idp.support.RowCounts;
 import dev.portcullis.idp.support.TokenClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,9 +55,8 @@ class ClientApiTest {
 		assertThat(secret).matches("[A-Za-z0-9_-]{43}");
 		assertThat(created.get("type")).isEqualTo("confidential");
 
-		AuthorizationRequest request = AuthorizationRequest.of("api-app", redirectUri, "openid profile");
-		String code = new Browser(this.port).authorizationCode(request, "alice", "alice-password");
-		TokenClient.Response tokens = new TokenClient(this.port, "api-app", secret).exchangeCode(request, code);
+		TokenClient.Response tokens = new CodeFlow(this.port, "api-app", secret, redirectUri)
+			.tokens(new Browser(this.port), "openid profile", "alice", "alice-password");
 		assertThat(tokens.status()).isEqualTo(200);
 		assertThat(tokens.get("id_token")).isNotBlank();
 
@@ -96,10 +96,9 @@ class ClientApiTest {
 		String redirectUri = "http://127.0.0.1:9999/api-delete";
 		String secret = this.api.post("/admin/api/v1/clients", app("api-delete", "Deleted", redirectUri))
 			.get("clientSecret");
-		AuthorizationRequest request = AuthorizationRequest.of("api-delete", redirectUri, "openid");
-		String code = new Browser(this.port).authorizationCode(request, "bob", "bob-password");
-		TokenClient client = new TokenClient(this.port, "api-delete", secret);
-		String refreshToken = client.exchangeCode(request, code).get("refresh_token");
+		CodeFlow app = new CodeFlow(this.port, "api-delete", secret, redirectUri);
+		TokenClient client = app.tokenClient();
+		String refreshToken = app.tokens(new Browser(this.port), "openid", "bob", "bob-password").get("refresh_token");
 		assertThat(refreshToken).isNotBlank();
 
 		assertThat(this.api.delete("/admin/api/v1/clients/api-delete").status()).isEqualTo(204);
@@ -139,7 +138,7 @@ class ClientApiTest {
 
 	@Test
 	void whenTheRequestBreaksTheRulesThenTheAnswerIs400WithTheFieldErrorsAndNothingIsCreated() {
-		int before = clientCount();
+		int before = RowCounts.registeredClients(this.jdbc);
 		Map<String, Object> body = app("api-bad", "", "http://evil.example/cb#frag");
 		body.put("grantTypes", List.of("implicit"));
 
@@ -150,19 +149,19 @@ class ClientApiTest {
 		assertThat(response.json()).containsEntry("status", 400);
 		assertThat(response.errors()).containsKeys("name", "grantTypes", "redirectUris");
 		assertThat(response.body()).doesNotContain("Exception").doesNotContain("at dev.portcullis");
-		assertThat(clientCount()).isEqualTo(before);
+		assertThat(RowCounts.registeredClients(this.jdbc)).isEqualTo(before);
 	}
 
 	@Test
 	void whenTheBodyIsMalformedJsonThenTheAnswerIs400AndNothingIsCreated() {
-		int before = clientCount();
+		int before = RowCounts.registeredClients(this.jdbc);
 
 		AdminApiClient.Response response = this.api.postRaw("/admin/api/v1/clients", "{\"name\": \"x\", ");
 
 		assertThat(response.status()).isEqualTo(400);
 		assertThat(response.get("detail")).isEqualTo("The request body is not valid JSON for this operation");
 		assertThat(response.body()).doesNotContain("tools.jackson").doesNotContain("Exception");
-		assertThat(clientCount()).isEqualTo(before);
+		assertThat(RowCounts.registeredClients(this.jdbc)).isEqualTo(before);
 	}
 
 	@Test
@@ -240,13 +239,9 @@ class ClientApiTest {
 
 	private String personToken(String clientId, String secret, String redirectUri, String username,
 			String password) {
-		AuthorizationRequest request = AuthorizationRequest.of(clientId, redirectUri, "openid portcullis.admin");
-		String code = new Browser(this.port).authorizationCode(request, username, password);
-		return new TokenClient(this.port, clientId, secret).exchangeCode(request, code).get("access_token");
-	}
-
-	private int clientCount() {
-		return this.jdbc.sql("SELECT COUNT(*) FROM oauth2_registered_client").query(Integer.class).single();
+		return new CodeFlow(this.port, clientId, secret, redirectUri)
+			.tokens(new Browser(this.port), "openid portcullis.admin", username, password)
+			.get("access_token");
 	}
 
 	@Test

@@ -6,7 +6,9 @@ import java.util.Map;
 import dev.portcullis.idp.admin.AdminConsole;
 import dev.portcullis.idp.support.Browser;
 import dev.portcullis.idp.support.Browser.AuthorizationRequest;
+import dev.portcullis.idp.support.CodeFlow;
 import dev.portcullis.idp.support.IdpTest;
+import dev.portcullis.idp.support.RowCounts;
 import dev.portcullis.idp.support.TokenClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,7 +51,7 @@ class ClientConsoleTest {
 		assertThat(secret).matches("[A-Za-z0-9_-]{43}"); // 256 random bits, base64url
 		String snippet = text(page.body(), "snippet");
 		assertThat(snippet).contains("client-id: \"reports-console\"", "client-secret: \"" + secret + "\"",
-				"issuer-uri: \"http://localhost:9000\"", "redirect-uri: \"" + redirectUri + "\"");
+				"issuer: \"http://localhost:9000\"", "redirect-uri: \"" + redirectUri + "\"");
 		assertThat(page.body()).contains("data-copy=\"client-secret\"");
 
 		assertThat(storedSecret("reports-console")).startsWith("{sha256}").doesNotContain(secret);
@@ -121,14 +123,14 @@ class ClientConsoleTest {
 			"data:text/html,<script>alert(1)</script>", "https://user:password@app.example.com/callback",
 			"https://app.example.com/ca llback", "ftp://app.example.com/callback" })
 	void whenRedirectUriBreaksTheRulesThenTheFormSaysWhyAndNothingIsSaved(String redirectUri) {
-		int before = clientCount();
+		int before = RowCounts.registeredClients(this.jdbc);
 
 		HttpResponse<String> page = this.console.post("/admin/clients", app("Bad", "bad-redirect", redirectUri));
 
 		assertThat(page.statusCode()).isEqualTo(400);
 		assertThat(text(page.body(), "error-redirectUris")).isNotBlank();
 		assertThat(page.body()).contains("Nothing was saved").doesNotContain("Exception");
-		assertThat(clientCount()).isEqualTo(before);
+		assertThat(RowCounts.registeredClients(this.jdbc)).isEqualTo(before);
 	}
 
 	@Test
@@ -141,13 +143,13 @@ class ClientConsoleTest {
 
 	@Test
 	void whenNameIsMissingThenTheFormSaysSoAndNothingIsSaved() {
-		int before = clientCount();
+		int before = RowCounts.registeredClients(this.jdbc);
 
 		HttpResponse<String> page = this.console.post("/admin/clients", app("  ", "nameless", "https://x.example/cb"));
 
 		assertThat(page.statusCode()).isEqualTo(400);
 		assertThat(text(page.body(), "error-name")).isEqualTo("Give the app a name");
-		assertThat(clientCount()).isEqualTo(before);
+		assertThat(RowCounts.registeredClients(this.jdbc)).isEqualTo(before);
 	}
 
 	@Test
@@ -313,11 +315,11 @@ class ClientConsoleTest {
 		assertThat(page.statusCode()).isEqualTo(403);
 		assertThat(page.body()).contains("Not allowed").doesNotContain("Exception");
 		String csrf = Browser.csrfToken(alice.browser().get("/account").body());
-		int before = clientCount();
+		int before = RowCounts.registeredClients(this.jdbc);
 		Map<String, String> form = app("Sneaky", "sneaky", "https://x.example/cb");
 		form.put("_csrf", csrf);
 		assertThat(alice.browser().post("/admin/clients", form).statusCode()).isEqualTo(403);
-		assertThat(clientCount()).isEqualTo(before);
+		assertThat(RowCounts.registeredClients(this.jdbc)).isEqualTo(before);
 	}
 
 	@Test
@@ -330,19 +332,18 @@ class ClientConsoleTest {
 
 	@Test
 	void whenTheFormIsPostedWithoutItsCsrfTokenThenItIsRefusedAndNothingIsSaved() {
-		int before = clientCount();
+		int before = RowCounts.registeredClients(this.jdbc);
 
 		HttpResponse<String> response = this.console.browser()
 			.post("/admin/clients", app("No token", "no-csrf", "https://x.example/cb"));
 
 		assertThat(response.statusCode()).isEqualTo(403);
-		assertThat(clientCount()).isEqualTo(before);
+		assertThat(RowCounts.registeredClients(this.jdbc)).isEqualTo(before);
 	}
 
 	private TokenClient.Response signInWith(String clientId, String secret, String redirectUri) {
-		AuthorizationRequest request = AuthorizationRequest.of(clientId, redirectUri, "openid profile");
-		String code = new Browser(this.port).authorizationCode(request, "alice", "alice-password");
-		return new TokenClient(this.port, clientId, secret).exchangeCode(request, code);
+		return new CodeFlow(this.port, clientId, secret, redirectUri).tokens(new Browser(this.port), "openid profile",
+				"alice", "alice-password");
 	}
 
 	private String storedSecret(String clientId) {
@@ -351,10 +352,6 @@ class ClientConsoleTest {
 			.query(String.class)
 			.optional()
 			.orElse(null);
-	}
-
-	private int clientCount() {
-		return this.jdbc.sql("SELECT COUNT(*) FROM oauth2_registered_client").query(Integer.class).single();
 	}
 
 }

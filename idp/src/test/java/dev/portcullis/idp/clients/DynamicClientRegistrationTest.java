@@ -5,14 +5,14 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.portcullis.idp.admin.AdminApiClient;
 import dev.portcullis.idp.admin.AdminConsole;
 import dev.portcullis.idp.support.Browser;
 import dev.portcullis.idp.support.Browser.AuthorizationRequest;
+import dev.portcullis.idp.support.ConsentPage;
 import dev.portcullis.idp.support.IdpTest;
+import dev.portcullis.idp.support.RowCounts;
 import dev.portcullis.idp.support.TokenClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,7 +21,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.web.util.UriComponentsBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,8 +30,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @IdpTest
 class DynamicClientRegistrationTest {
-
-	private static final Pattern STATE = Pattern.compile("name=\"state\" value=\"([^\"]+)\"");
 
 	@LocalServerPort
 	int port;
@@ -66,7 +63,12 @@ class DynamicClientRegistrationTest {
 		assertThat(this.clientAdmin.get(clientId).consentRequired()).isTrue();
 
 		AuthorizationRequest authorization = AuthorizationRequest.of(clientId, redirectUri, "openid profile");
-		String code = codeAfterConsent(authorization);
+		// alice signs in and allows the app: dynamically registered apps ask for consent
+		Browser alice = new Browser(this.port);
+		alice.signIn("alice", "alice-password");
+		HttpResponse<String> allowed = ConsentPage.open(alice, authorization).allow("profile");
+		assertThat(Browser.location(allowed)).startsWith(redirectUri);
+		String code = Browser.redirectQuery(allowed).get("code");
 		TokenClient.Response tokens = new TokenClient(this.port, clientId, secret).exchangeCode(authorization, code);
 		assertThat(tokens.status()).isEqualTo(200);
 		assertThat(tokens.get("id_token")).isNotBlank();
@@ -144,7 +146,7 @@ class DynamicClientRegistrationTest {
 	void whenTheRequestIsBadThenTheAnswerIs400WithAClearErrorAndNothingIsCreated(String name, String json,
 			String error, String mentioned) {
 		String token = newInitialAccessToken();
-		int before = clientCount();
+		int before = RowCounts.registeredClients(this.jdbc);
 
 		AdminApiClient.Response response = new AdminApiClient(this.port, token).postRaw("/connect/register", json);
 
@@ -154,13 +156,13 @@ class DynamicClientRegistrationTest {
 			assertThat(response.get("error_description")).contains(mentioned);
 		}
 		assertThat(response.body()).doesNotContain("at org.").doesNotContain("at dev.");
-		assertThat(clientCount()).isEqualTo(before);
+		assertThat(RowCounts.registeredClients(this.jdbc)).isEqualTo(before);
 		assertThat(this.initialAccessTokens.findActive(token)).isPresent(); // not used up by a refused request
 	}
 
 	@Test
 	void whenTheInitialAccessTokenIsMissingRevokedExpiredOrForeignThenTheAnswerIs401AndNothingIsCreated() {
-		int before = clientCount();
+		int before = RowCounts.registeredClients(this.jdbc);
 		Map<String, Object> body = request("Refused", "https://refused.example/cb", null, null);
 
 		assertThat(register(null, body).status()).isEqualTo(401);
@@ -179,7 +181,7 @@ class DynamicClientRegistrationTest {
 		String accessToken = new TokenClient(this.port, "test-client", "test-secret").clientCredentials("reports.read")
 			.get("access_token");
 		assertThat(register(accessToken, body).status()).isIn(401, 403);
-		assertThat(clientCount()).isEqualTo(before);
+		assertThat(RowCounts.registeredClients(this.jdbc)).isEqualTo(before);
 	}
 
 	@Test
@@ -260,31 +262,6 @@ class DynamicClientRegistrationTest {
 			body.put("scope", scope);
 		}
 		return body;
-	}
-
-	/** Alice signs in and allows the app (dynamically registered apps ask for consent); returns the code. */
-	private String codeAfterConsent(AuthorizationRequest request) {
-		Browser alice = new Browser(this.port);
-		HttpResponse<String> response = alice.authorize(request);
-		if (Browser.location(response).endsWith("/login")) {
-			response = alice.get(Browser.location(alice.signIn("alice", "alice-password")));
-		}
-		while (response.statusCode() == 302 && Browser.location(response).contains("/oauth2/authorize")) {
-			response = alice.get(Browser.location(response));
-		}
-		assertThat(Browser.location(response)).contains("/oauth2/consent");
-		String consentPage = alice.get(Browser.location(response)).body();
-		Matcher state = STATE.matcher(consentPage);
-		assertThat(state.find()).isTrue();
-		HttpResponse<String> allowed = alice.post("/oauth2/authorize", Map.of("client_id", request.clientId(),
-				"state", state.group(1), "scope", "profile", "_csrf", Browser.csrfToken(consentPage)));
-		String location = Browser.location(allowed);
-		assertThat(location).startsWith(request.redirectUri());
-		return UriComponentsBuilder.fromUriString(location).build().getQueryParams().getFirst("code");
-	}
-
-	private int clientCount() {
-		return this.jdbc.sql("SELECT COUNT(*) FROM oauth2_registered_client").query(Integer.class).single();
 	}
 
 }

@@ -12,6 +12,7 @@ import dev.portcullis.idp.admin.AdminConsole;
 import dev.portcullis.idp.support.Browser;
 import dev.portcullis.idp.support.Browser.AuthorizationRequest;
 import dev.portcullis.idp.support.IdpTest;
+import dev.portcullis.idp.support.RowCounts;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -63,20 +64,20 @@ class RegisteredValueRulesTest {
 	void whenAValueHoldsACommaThenTheApiAnswers400WithAFieldErrorAndStoresNothing(String field) {
 		Map<String, Object> body = app("comma-api", "http://127.0.0.1:9999/comma");
 		body.put(field, List.of(field.equals("scopes") ? "openid,portcullis.admin" : SMUGGLING_URI));
-		int before = clientCount();
+		int before = RowCounts.registeredClients(this.jdbc);
 
 		AdminApiClient.Response response = this.api.post("/admin/api/v1/clients", body);
 
 		assertThat(response.status()).isEqualTo(400);
 		assertThat(response.errors()).containsOnlyKeys(field);
 		assertThat(response.errors().get(field)).contains("comma");
-		assertThat(clientCount()).isEqualTo(before);
+		assertThat(RowCounts.registeredClients(this.jdbc)).isEqualTo(before);
 	}
 
 	@Test
 	void whenAValueHoldsACommaThenDynamicRegistrationAnswers400NamingTheField() {
 		String token = this.initialAccessTokens.issue("commas", Duration.ofHours(1), "test").token();
-		int before = clientCount();
+		int before = RowCounts.registeredClients(this.jdbc);
 
 		AdminApiClient.Response redirect = register(token, Map.of("client_name", "X", "redirect_uris",
 				List.of(SMUGGLING_URI)));
@@ -94,13 +95,13 @@ class RegisteredValueRulesTest {
 		assertThat(scope.status()).isEqualTo(400);
 		assertThat(scope.get("error")).isEqualTo("invalid_client_metadata");
 		assertThat(scope.get("error_description")).startsWith("scope:").contains("comma");
-		assertThat(clientCount()).isEqualTo(before);
+		assertThat(RowCounts.registeredClients(this.jdbc)).isEqualTo(before);
 	}
 
 	@Test
 	void whenAUriHoldsACommaThenTheConsoleShowsAFieldErrorAndACommaBetweenScopesSeparatesThem() {
 		AdminConsole console = AdminConsole.admin(this.port);
-		int before = clientCount();
+		int before = RowCounts.registeredClients(this.jdbc);
 		Map<String, String> form = AdminConsole.app("Commas", "comma-console", SMUGGLING_URI);
 		form.put("postLogoutRedirectUris", "http://127.0.0.1:9999/bye?a=,b");
 
@@ -109,7 +110,7 @@ class RegisteredValueRulesTest {
 		assertThat(page.statusCode()).isEqualTo(400);
 		assertThat(text(page.body(), "error-redirectUris")).contains("must not contain a comma");
 		assertThat(text(page.body(), "error-postLogoutRedirectUris")).contains("must not contain a comma");
-		assertThat(clientCount()).isEqualTo(before);
+		assertThat(RowCounts.registeredClients(this.jdbc)).isEqualTo(before);
 
 		// The console's scope field takes scopes separated by spaces or commas: no scope it stores holds a comma.
 		Map<String, String> scopes = AdminConsole.app("Comma scopes", "comma-scopes", "http://127.0.0.1:9999/c");
@@ -147,13 +148,13 @@ class RegisteredValueRulesTest {
 	void whenOneValueIsOneCharacterTooLargeThenTheApiAnswers400OnThatFieldForRegistrationAndChange(String field) {
 		Map<String, Object> body = largest("over-" + field.toLowerCase());
 		grow(body, field);
-		int before = clientCount();
+		int before = RowCounts.registeredClients(this.jdbc);
 
 		AdminApiClient.Response created = this.api.post("/admin/api/v1/clients", body);
 
 		assertThat(created.status()).isEqualTo(400);
 		assertThat(created.errors()).containsOnlyKeys(field);
-		assertThat(clientCount()).isEqualTo(before);
+		assertThat(RowCounts.registeredClients(this.jdbc)).isEqualTo(before);
 
 		this.api.post("/admin/api/v1/clients", largest("change-" + field.toLowerCase()));
 		AdminApiClient.Response changed = this.api.put("/admin/api/v1/clients/change-" + field.toLowerCase(), body);
@@ -177,7 +178,7 @@ class RegisteredValueRulesTest {
 	void whenTheJoinedRedirectUrisOverflowThenTheConsoleAndDynamicRegistrationAnswer400() {
 		List<String> uris = new ArrayList<>(joinedExactly("https://w.example/cb/", 4001, RedirectUriPolicy.MAX_LENGTH));
 		AdminConsole console = AdminConsole.admin(this.port);
-		int before = clientCount();
+		int before = RowCounts.registeredClients(this.jdbc);
 
 		HttpResponse<String> page = console.post("/admin/clients",
 				AdminConsole.app("Too many", "too-many-console", String.join("\n", uris)));
@@ -196,7 +197,7 @@ class RegisteredValueRulesTest {
 		assertThat(justFits.status()).isEqualTo(201);
 		assertThat(this.clients.findByClientId(justFits.get("client_id")).getRedirectUris())
 			.containsExactlyInAnyOrderElementsOf(fits);
-		assertThat(clientCount()).isEqualTo(before + 1);
+		assertThat(RowCounts.registeredClients(this.jdbc)).isEqualTo(before + 1);
 	}
 
 	@Test
@@ -292,10 +293,6 @@ class RegisteredValueRulesTest {
 
 	private AdminApiClient.Response register(String token, Map<String, Object> body) {
 		return new AdminApiClient(this.port, token).post("/connect/register", body);
-	}
-
-	private int clientCount() {
-		return this.jdbc.sql("SELECT COUNT(*) FROM oauth2_registered_client").query(Integer.class).single();
 	}
 
 	private static Map<String, Object> app(String clientId, String redirectUri) {

@@ -13,7 +13,7 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.portcullis.idp.support.Browser;
 import dev.portcullis.idp.support.Browser.AuthorizationRequest;
 import dev.portcullis.idp.support.IdpTest;
-import dev.portcullis.idp.support.TokenClient;
+import dev.portcullis.idp.support.CodeFlow;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -94,10 +94,8 @@ class IdTokenHintTest {
 	@Test
 	void whenTheHintWasIssuedToAnotherAppThenTheAppGetsInvalidRequest() {
 		Browser browser = new Browser(this.port);
-		AuthorizationRequest other = AuthorizationRequest.of("logout-client", "http://127.0.0.1:9999/logout-callback",
-				"openid");
-		String code = browser.authorizationCode(other, "alice", "alice-password");
-		String otherAppsIdToken = new TokenClient(this.port, "logout-client", "logout-secret").exchangeCode(other, code)
+		String otherAppsIdToken = CodeFlow.logoutClient(this.port)
+			.tokens(browser, "openid", "alice", "alice-password")
 			.get("id_token");
 
 		assertInvalidRequest(browser, request().with("id_token_hint", otherAppsIdToken));
@@ -106,9 +104,8 @@ class IdTokenHintTest {
 	@Test
 	void whenTheHintIsAnAccessTokenThenTheAppGetsInvalidRequest() {
 		Browser browser = new Browser(this.port);
-		AuthorizationRequest request = request();
-		String code = browser.authorizationCode(request, "alice", "alice-password");
-		String accessToken = new TokenClient(this.port, "test-client", "test-secret").exchangeCode(request, code)
+		String accessToken = CodeFlow.testClient(this.port)
+			.tokens(browser, request(), "alice", "alice-password")
 			.get("access_token");
 
 		assertInvalidRequest(browser, request().with("id_token_hint", accessToken));
@@ -135,9 +132,8 @@ class IdTokenHintTest {
 	}
 
 	private String idToken(Browser browser, String username) {
-		AuthorizationRequest request = request();
-		String code = browser.authorizationCode(request, username, username + "-password");
-		return new TokenClient(this.port, "test-client", "test-secret").exchangeCode(request, code).get("id_token");
+		return CodeFlow.testClient(this.port).tokens(browser, request(), username, username + "-password")
+			.get("id_token");
 	}
 
 	private static void assertInvalidRequest(Browser browser, AuthorizationRequest request) {

@@ -1,14 +1,11 @@
 package dev.portcullis.idp.conformance;
 
 import java.net.http.HttpResponse;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.portcullis.idp.support.Browser;
 import dev.portcullis.idp.support.Browser.AuthorizationRequest;
+import dev.portcullis.idp.support.ConsentPage;
 import dev.portcullis.idp.support.IdpTest;
 import dev.portcullis.idp.users.UserAccountRepository;
 import org.junit.jupiter.api.Test;
@@ -26,8 +23,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @IdpTest
 class PromptConsentTest {
 
-	private static final Pattern STATE = Pattern.compile("name=\"state\" value=\"([^\"]+)\"");
-
 	@LocalServerPort
 	int port;
 
@@ -43,17 +38,17 @@ class PromptConsentTest {
 		Browser browser = new Browser(this.port);
 		browser.signIn(username, "carol-password");
 		String redirectUri = "http://127.0.0.1:9999/consent-callback";
-		String page = consentPage(browser, AuthorizationRequest.of("consent-client", redirectUri, "openid profile"));
-		allow(browser, page, "consent-client", "profile");
+		ConsentPage.open(browser, AuthorizationRequest.of("consent-client", redirectUri, "openid profile"))
+			.allow("profile");
 		assertThat(Browser.location(browser.authorize(AuthorizationRequest.of("consent-client", redirectUri,
 				"openid profile")))).startsWith(redirectUri + "?code=");
 
 		AuthorizationRequest again = AuthorizationRequest.of("consent-client", redirectUri, "openid profile")
 			.with("prompt", "consent");
-		String shownAgain = consentPage(browser, again);
+		ConsentPage shownAgain = ConsentPage.open(browser, again);
 
-		assertThat(shownAgain).contains("Allow access?").contains("You already allowed");
-		HttpResponse<String> allowed = allow(browser, shownAgain, "consent-client", "profile");
+		assertThat(shownAgain.html()).contains("Allow access?").contains("You already allowed");
+		HttpResponse<String> allowed = shownAgain.allow("profile");
 		assertThat(Browser.redirectQuery(allowed)).containsKey("code").containsEntry("state", again.state());
 	}
 
@@ -64,8 +59,7 @@ class PromptConsentTest {
 		AuthorizationRequest request = AuthorizationRequest.of("test-client", SignInAgain.REDIRECT_URI, "openid")
 			.with("prompt", "consent");
 
-		String page = consentPage(browser, request);
-		HttpResponse<String> allowed = allow(browser, page, "test-client", null);
+		HttpResponse<String> allowed = ConsentPage.open(browser, request).allow();
 
 		assertThat(Browser.redirectQuery(allowed)).containsKey("code").containsEntry("state", request.state());
 	}
@@ -82,27 +76,6 @@ class PromptConsentTest {
 
 		assertThat(Browser.redirectQuery(response)).containsEntry("error", "consent_required")
 			.containsEntry("state", request.state());
-	}
-
-	private static String consentPage(Browser browser, AuthorizationRequest request) {
-		HttpResponse<String> toConsent = browser.authorize(request);
-		assertThat(Browser.location(toConsent)).contains("/oauth2/consent");
-		return browser.get(Browser.location(toConsent)).body();
-	}
-
-	/** Presses "Allow" with {@code scope} ticked (null: nothing to tick), as the browser would post the form. */
-	private static HttpResponse<String> allow(Browser browser, String page, String clientId, String scope) {
-		Matcher state = STATE.matcher(page);
-		assertThat(state.find()).isTrue();
-		Map<String, String> form = new LinkedHashMap<>();
-		form.put("client_id", clientId);
-		form.put("state", state.group(1));
-		form.put("_csrf", Browser.csrfToken(page));
-		if (page.contains("name=\"scope\" value=\"openid\"")) {
-			form.put("scope", "openid");
-		}
-		String body = Browser.form(form) + ((scope != null) ? "&scope=" + scope : "");
-		return browser.postRaw("/oauth2/authorize", body);
 	}
 
 }

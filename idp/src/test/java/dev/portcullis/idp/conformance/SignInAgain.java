@@ -4,6 +4,7 @@ import java.net.http.HttpResponse;
 
 import dev.portcullis.idp.support.Browser;
 import dev.portcullis.idp.support.Browser.AuthorizationRequest;
+import dev.portcullis.idp.support.CodeFlow;
 import dev.portcullis.idp.support.TokenClient;
 
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -24,10 +25,7 @@ final class SignInAgain {
 
 	/** The ID token of a code flow in {@code browser} (signing in as alice when asked), verified with the JWKS. */
 	Jwt idToken(Browser browser, AuthorizationRequest request) {
-		String code = browser.authorizationCode(request, "alice", "alice-password");
-		TokenClient.Response tokens = new TokenClient(this.port, "test-client", "test-secret").exchangeCode(request,
-				code);
-		assertThat(tokens.status()).isEqualTo(200);
+		TokenClient.Response tokens = CodeFlow.testClient(this.port).tokens(browser, request, "alice", "alice-password");
 		return NimbusJwtDecoder.withJwkSetUri(browser.baseUrl() + "/oauth2/jwks").build().decode(tokens.get("id_token"));
 	}
 

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 
 import dev.portcullis.idp.support.Browser;
 import dev.portcullis.idp.support.Browser.AuthorizationRequest;
+import dev.portcullis.idp.support.CodeFlow;
 import dev.portcullis.idp.support.IdpTest;
 import dev.portcullis.idp.support.TokenClient;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,9 +35,8 @@ class BearerTokensOnlyWhereTheProtocolSaysTest {
 
 	@BeforeEach
 	void aliceSignedInOnceSomewhereElse() {
-		AuthorizationRequest request = AuthorizationRequest.of("test-client", REDIRECT_URI, "openid profile");
-		String code = new Browser(this.port).authorizationCode(request, "alice", "alice-password");
-		this.alicesTokens = new TokenClient(this.port, "test-client", "test-secret").exchangeCode(request, code);
+		this.alicesTokens = CodeFlow.testClient(this.port)
+			.tokens(new Browser(this.port), "openid profile", "alice", "alice-password");
 	}
 
 	@Test

@@ -11,7 +11,7 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.portcullis.idp.support.Browser;
-import dev.portcullis.idp.support.Browser.AuthorizationRequest;
+import dev.portcullis.idp.support.CodeFlow;
 import dev.portcullis.idp.support.TokenClient;
 import org.junit.jupiter.api.Test;
 
@@ -43,12 +43,8 @@ class Es256SigningTest {
 		assertThat(get("/.well-known/openid-configuration"))
 			.contains("\"id_token_signing_alg_values_supported\":[\"ES256\",\"RS256\"]");
 
-		AuthorizationRequest request = AuthorizationRequest.of("test-client", "http://127.0.0.1:9999/callback",
-				"openid profile");
-		String code = new Browser(this.port).authorizationCode(request, "alice", "alice-password");
-		TokenClient.Response tokens = new TokenClient(this.port, "test-client", "test-secret").exchangeCode(request,
-				code);
-		assertThat(tokens.status()).isEqualTo(200);
+		TokenClient.Response tokens = CodeFlow.testClient(this.port)
+			.tokens(new Browser(this.port), "openid profile", "alice", "alice-password");
 
 		for (String token : new String[] { tokens.get("access_token"), tokens.get("id_token") }) {
 			SignedJWT jwt = SignedJWT.parse(token);

@@ -5,9 +5,8 @@ import java.time.Instant;
 import java.util.List;
 
 import dev.portcullis.idp.support.Browser;
-import dev.portcullis.idp.support.Browser.AuthorizationRequest;
+import dev.portcullis.idp.support.CodeFlow;
 import dev.portcullis.idp.support.LogoutReceiver;
-import dev.portcullis.idp.support.TokenClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -110,11 +109,8 @@ class BackChannelDeliveryFailuresTest {
 	}
 
 	private String signIn(Browser browser, String clientId, String secret, String redirectUri) {
-		AuthorizationRequest request = AuthorizationRequest.of(clientId, redirectUri, "openid");
-		String code = browser.authorizationCode(request, "alice", "alice-password");
-		TokenClient.Response tokens = new TokenClient(this.port, clientId, secret).exchangeCode(request, code);
-		assertThat(tokens.status()).isEqualTo(200);
-		return tokens.get("id_token");
+		return new CodeFlow(this.port, clientId, secret, redirectUri).tokens(browser, "openid", "alice", "alice-password")
+			.get("id_token");
 	}
 
 	/** The details of the audit events {@code action} on {@code target}, once there is one (up to 20 s). */

@@ -10,6 +10,7 @@ import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import dev.portcullis.idp.support.Browser;
 import dev.portcullis.idp.support.Browser.AuthorizationRequest;
+import dev.portcullis.idp.support.CodeFlow;
 import dev.portcullis.idp.support.LogoutReceiver;
 import dev.portcullis.idp.support.TokenClient;
 import dev.portcullis.idp.users.UserAccountRepository;
@@ -220,11 +221,8 @@ class SingleLogoutTest {
 	}
 
 	private SignedIn signIn(Browser browser, String clientId, String secret, String redirectUri, String username) {
-		AuthorizationRequest request = AuthorizationRequest.of(clientId, redirectUri, "openid profile");
-		String code = browser.authorizationCode(request, username,
-				username.startsWith("user-") ? "a-long-password" : username + "-password");
-		TokenClient.Response tokens = new TokenClient(this.port, clientId, secret).exchangeCode(request, code);
-		assertThat(tokens.status()).isEqualTo(200);
+		TokenClient.Response tokens = new CodeFlow(this.port, clientId, secret, redirectUri).tokens(browser,
+				"openid profile", username, username.startsWith("user-") ? "a-long-password" : username + "-password");
 		return new SignedIn(tokens.get("id_token"), jwks().decode(tokens.get("id_token")), tokens.get("refresh_token"));
 	}
 

@@ -11,7 +11,7 @@ import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import dev.portcullis.idp.support.Browser;
 import dev.portcullis.idp.support.Browser.AuthorizationRequest;
 import dev.portcullis.idp.support.LogoutReceiver;
-import dev.portcullis.idp.support.TokenClient;
+import dev.portcullis.idp.support.CodeFlow;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -150,9 +150,7 @@ class EndSessionTest {
 	void whenTheIdTokenHintIsFromAnotherSessionThenThePersonIsAskedFirst() {
 		signInToBothApps();
 		Browser phone = new Browser(this.port);
-		AuthorizationRequest request = AuthorizationRequest.of("test-client", APP_REDIRECT, "openid");
-		String code = phone.authorizationCode(request, "alice", "alice-password");
-		String phonesIdToken = new TokenClient(this.port, "test-client", "test-secret").exchangeCode(request, code)
+		String phonesIdToken = CodeFlow.testClient(this.port).tokens(phone, "openid", "alice", "alice-password")
 			.get("id_token");
 
 		HttpResponse<String> response = this.browser.get("/connect/logout?id_token_hint=" + phonesIdToken);
@@ -164,10 +162,8 @@ class EndSessionTest {
 	@Test
 	void whenTheIdTokenHintIsFromAnotherAppThanTheRequestNamesThenThePersonIsAskedFirst() throws Exception {
 		signInToBothApps();
-		AuthorizationRequest other = AuthorizationRequest.of("logout-client", "http://127.0.0.1:9999/logout-callback",
-				"openid");
-		String code = this.browser.authorizationCode(other, "alice", "alice-password");
-		String otherAppsIdToken = new TokenClient(this.port, "logout-client", "logout-secret").exchangeCode(other, code)
+		String otherAppsIdToken = CodeFlow.logoutClient(this.port)
+			.tokens(this.browser, "openid", "alice", "alice-password")
 			.get("id_token");
 
 		// this session's ID token, but logout-client's, in a request that says it comes from test-client
@@ -189,15 +185,9 @@ class EndSessionTest {
 
 	/** Alice signs in to test-client, then (single sign-on) to logout-client; returns test-client's ID token. */
 	private String signInToBothApps() {
-		AuthorizationRequest request = AuthorizationRequest.of("test-client", APP_REDIRECT, "openid");
-		String code = this.browser.authorizationCode(request, "alice", "alice-password");
-		String idToken = new TokenClient(this.port, "test-client", "test-secret").exchangeCode(request, code)
+		String idToken = CodeFlow.testClient(this.port).tokens(this.browser, "openid", "alice", "alice-password")
 			.get("id_token");
-		AuthorizationRequest other = AuthorizationRequest.of("logout-client", "http://127.0.0.1:9999/logout-callback",
-				"openid");
-		String otherCode = this.browser.authorizationCode(other, "alice", "alice-password");
-		assertThat(new TokenClient(this.port, "logout-client", "logout-secret").exchangeCode(other, otherCode).status())
-			.isEqualTo(200);
+		CodeFlow.logoutClient(this.port).tokens(this.browser, "openid", "alice", "alice-password");
 		return idToken;
 	}
 
