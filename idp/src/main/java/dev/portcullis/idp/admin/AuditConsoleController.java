@@ -13,7 +13,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** The console's front door and its audit log page: who did what and when, newest first, 50 a page. */
+/** The console's audit log page: who did what and when, newest first, 50 a page. */
 @Controller
 class AuditConsoleController {
 
@@ -26,11 +26,6 @@ class AuditConsoleController {
 	AuditConsoleController(AuditLog auditLog, UserAccountRepository accounts) {
 		this.auditLog = auditLog;
 		this.accounts = accounts;
-	}
-
-	@GetMapping({ "/admin", "/admin/" })
-	String home() {
-		return "redirect:/admin/clients";
 	}
 
 	@GetMapping("/admin/audit")

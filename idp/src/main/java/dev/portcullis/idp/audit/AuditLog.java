@@ -9,12 +9,18 @@ import org.apache.commons.logging.LogFactory;
 
 import dev.portcullis.idp.audit.AuditEvent.Outcome;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
  * The audit log: an append-only table, read newest first. Recording never fails the action being recorded: a
  * write error is logged and swallowed. Callers pass only identifiers and outcomes, never secrets.
+ * <p>
+ * Each event is also published in-process as an {@link AuditEvent} (id 0: it is not read back), whether or not the
+ * write succeeded: the meters ({@code monitoring.AuditMeters}) and the log lines ({@link AuditLogLines}) are fed
+ * from here, so metrics, logs and the audit table count the same things.
  */
 @Service
 public class AuditLog {
@@ -23,8 +29,18 @@ public class AuditLog {
 
 	private final JdbcClient jdbc;
 
+	private final ApplicationEventPublisher events;
+
+	/** An audit log that tells nobody else (storage tests). */
 	public AuditLog(JdbcClient jdbc) {
+		this(jdbc, (event) -> {
+		});
+	}
+
+	@Autowired
+	public AuditLog(JdbcClient jdbc, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
+		this.events = events;
 	}
 
 	public void success(String actor, String action, String target, String details) {
@@ -37,16 +53,25 @@ public class AuditLog {
 
 	public void record(String actor, String action, String target, Outcome outcome, String details,
 			String remoteAddr) {
+		AuditEvent event = new AuditEvent(0, Instant.now(), truncate(actor, 200), action, truncate(target, 300),
+				outcome, truncate(details, 2000), truncate(remoteAddr, 64));
 		try {
 			this.jdbc
 				.sql("INSERT INTO audit_events (occurred_at, actor, action, target, outcome, details, remote_addr) "
 						+ "VALUES (?, ?, ?, ?, ?, ?, ?)")
-				.params(Timestamp.from(Instant.now()), truncate(actor, 200), action, truncate(target, 300),
-						outcome.name(), truncate(details, 2000), truncate(remoteAddr, 64))
+				.params(Timestamp.from(event.occurredAt()), event.actor(), action, event.target(), outcome.name(),
+						event.details(), event.remoteAddr())
 				.update();
 		}
 		catch (RuntimeException ex) {
 			logger.error("Could not write audit event " + action + " on " + target, ex);
+		}
+		try {
+			this.events.publishEvent(event);
+		}
+		catch (RuntimeException ex) {
+			// a meter or a log line must not fail the action being recorded either
+			logger.error("Could not publish audit event " + action, ex);
 		}
 	}
 

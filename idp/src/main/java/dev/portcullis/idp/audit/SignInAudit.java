@@ -56,15 +56,15 @@ class SignInAudit {
 	/** In words: the audit log is shown in the console and the admin API, where class names say nothing. */
 	private static String reason(AuthenticationException failure) {
 		if (failure instanceof BadCredentialsException || failure instanceof UsernameNotFoundException) {
-			return "wrong username or password";
+			return SignInFailure.BAD_CREDENTIALS.details();
 		}
 		if (failure instanceof LockedException) {
-			return "account locked";
+			return SignInFailure.LOCKED.details();
 		}
 		if (failure instanceof DisabledException) {
-			return "account disabled";
+			return SignInFailure.DISABLED.details();
 		}
-		return "sign-in refused";
+		return SignInFailure.REFUSED.details();
 	}
 
 	private static String remoteAddress(Object details) {

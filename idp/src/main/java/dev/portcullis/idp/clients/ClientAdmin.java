@@ -113,7 +113,7 @@ public class ClientAdmin {
 		ClientType type = ClientView.typeOf(existing);
 		ClientDraft checked = new ClientDraft(clientId, draft.name(), type, draft.redirectUris(),
 				draft.postLogoutRedirectUris(), draft.backchannelLogoutUri(), draft.scopes(), draft.consentRequired(),
-				draft.grantTypes());
+				draft.grantTypes(), draft.secondFactorRequired());
 		ClientRules.check(checked).throwIfAny();
 		RegisteredClient updated = apply(RegisteredClient.from(existing), checked,
 				existing.getClientSettings().getSettings())
@@ -201,6 +201,7 @@ public class ClientAdmin {
 		if (draft.backchannelLogoutUri() != null) {
 			clientSettings.setting(PortcullisClientSettings.BACKCHANNEL_LOGOUT_URI, draft.backchannelLogoutUri());
 		}
+		clientSettings.setting(PortcullisClientSettings.SECOND_FACTOR_REQUIRED, draft.secondFactorRequired());
 		return builder.clientName(draft.name())
 			.authorizationGrantTypes((grants) -> {
 				grants.clear();
@@ -241,7 +242,8 @@ public class ClientAdmin {
 	private static String describe(ClientDraft draft) {
 		return "name=" + draft.name() + "; type=" + draft.type().name().toLowerCase(Locale.ROOT) + "; grants="
 				+ String.join(" ", draft.grantTypes()) + "; redirect URIs=" + String.join(" ", draft.redirectUris())
-				+ "; scopes=" + String.join(" ", draft.scopes());
+				+ "; scopes=" + String.join(" ", draft.scopes()) + "; second factor="
+				+ (draft.secondFactorRequired() ? "required" : "not required");
 	}
 
 }

@@ -48,7 +48,8 @@ class ClientApiController {
 
 	@PutMapping("/{clientId}")
 	ClientResource update(@PathVariable String clientId, @RequestBody ClientRequest request, Principal principal) {
-		return ClientResource.of(this.clients.update(clientId, request.toDraft(), principal.getName()));
+		ClientDraft change = request.toChangeOf(this.clients.get(clientId));
+		return ClientResource.of(this.clients.update(clientId, change, principal.getName()));
 	}
 
 	/** A new secret (shown this once); the old one stops working. */

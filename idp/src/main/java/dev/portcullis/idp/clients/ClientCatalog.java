@@ -49,6 +49,25 @@ public class ClientCatalog {
 		return lastUsed;
 	}
 
+	/** The {@code limit} apps used most recently, then those never used, by name (the admin home page). */
+	public List<AppUse> recentlyUsed(int limit) {
+		return this.jdbc.query("SELECT client_id, client_name, last_used_at FROM oauth2_registered_client "
+				+ "ORDER BY last_used_at DESC NULLS LAST, LOWER(client_name) LIMIT ?", (rs, rowNum) -> {
+					Timestamp lastUsed = rs.getTimestamp("last_used_at");
+					return new AppUse(rs.getString("client_id"), rs.getString("client_name"),
+							(lastUsed != null) ? lastUsed.toInstant() : null);
+				}, limit);
+	}
+
+	public long count() {
+		Long count = this.jdbc.queryForObject("SELECT COUNT(*) FROM oauth2_registered_client", Long.class);
+		return (count != null) ? count : 0;
+	}
+
+	/** An app and when it last got tokens ({@code null}: never). */
+	public record AppUse(String clientId, String name, Instant lastUsedAt) {
+	}
+
 	public Instant lastUsed(String id) {
 		List<Timestamp> found = this.jdbc.queryForList(
 				"SELECT last_used_at FROM oauth2_registered_client WHERE id = ? AND last_used_at IS NOT NULL",

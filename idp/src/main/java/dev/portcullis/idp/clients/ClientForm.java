@@ -28,6 +28,8 @@ public class ClientForm {
 
 	private boolean consentRequired;
 
+	private boolean secondFactorRequired;
+
 	private List<String> grantTypes = new ArrayList<>(List.of("authorization_code", "refresh_token"));
 
 	static ClientForm of(ClientView client) {
@@ -40,6 +42,7 @@ public class ClientForm {
 		form.backchannelLogoutUri = (client.backchannelLogoutUri() != null) ? client.backchannelLogoutUri() : "";
 		form.scopes = String.join(" ", client.scopes());
 		form.consentRequired = client.consentRequired();
+		form.secondFactorRequired = client.secondFactorRequired();
 		form.grantTypes = new ArrayList<>(client.grantTypes());
 		return form;
 	}
@@ -53,7 +56,8 @@ public class ClientForm {
 		return new ClientDraft(this.clientId, this.name, clientType, lines(this.redirectUris),
 				lines(this.postLogoutRedirectUris), this.backchannelLogoutUri,
 				words(this.scopes), this.consentRequired,
-				(this.grantTypes != null) ? new LinkedHashSet<>(this.grantTypes) : new LinkedHashSet<>());
+				(this.grantTypes != null) ? new LinkedHashSet<>(this.grantTypes) : new LinkedHashSet<>(),
+				this.secondFactorRequired);
 	}
 
 	private static List<String> lines(String text) {
@@ -126,6 +130,14 @@ public class ClientForm {
 
 	public void setConsentRequired(boolean consentRequired) {
 		this.consentRequired = consentRequired;
+	}
+
+	public boolean isSecondFactorRequired() {
+		return this.secondFactorRequired;
+	}
+
+	public void setSecondFactorRequired(boolean secondFactorRequired) {
+		this.secondFactorRequired = secondFactorRequired;
 	}
 
 	public List<String> getGrantTypes() {

@@ -11,7 +11,8 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 /** A registered app as the console and the admin API show it. Never carries the secret or its hash. */
 public record ClientView(String id, String clientId, String name, ClientType type, List<String> redirectUris,
 		List<String> postLogoutRedirectUris, String backchannelLogoutUri, List<String> scopes, Set<String> grantTypes,
-		boolean consentRequired, boolean enabled, Instant createdAt, Instant lastUsedAt) {
+		boolean consentRequired, boolean secondFactorRequired, boolean enabled, Instant createdAt,
+		Instant lastUsedAt) {
 
 	public static ClientView of(RegisteredClient client, Instant lastUsedAt) {
 		Set<String> grants = new TreeSet<>();
@@ -21,7 +22,7 @@ public record ClientView(String id, String clientId, String name, ClientType typ
 				List.copyOf(new TreeSet<>(client.getPostLogoutRedirectUris())),
 				PortcullisClientSettings.backchannelLogoutUri(client), List.copyOf(new TreeSet<>(client.getScopes())),
 				grants, client.getClientSettings().isRequireAuthorizationConsent(),
-				PortcullisClientSettings.isEnabled(client), client.getClientIdIssuedAt(), lastUsedAt);
+				PortcullisClientSettings.secondFactorRequired(client), PortcullisClientSettings.isEnabled(client), client.getClientIdIssuedAt(), lastUsedAt);
 	}
 
 	static ClientType typeOf(RegisteredClient client) {
@@ -33,7 +34,7 @@ public record ClientView(String id, String clientId, String name, ClientType typ
 	/** The draft that reproduces this app, as the starting point of an edit. */
 	public ClientDraft toDraft() {
 		return new ClientDraft(this.clientId, this.name, this.type, this.redirectUris, this.postLogoutRedirectUris,
-				this.backchannelLogoutUri, this.scopes, this.consentRequired, this.grantTypes);
+				this.backchannelLogoutUri, this.scopes, this.consentRequired, this.grantTypes, this.secondFactorRequired);
 	}
 
 }

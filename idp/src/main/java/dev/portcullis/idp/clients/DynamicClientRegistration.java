@@ -9,6 +9,8 @@ import java.util.Set;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import dev.portcullis.idp.mfa.SignInFactors;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.core.convert.converter.Converter;
@@ -96,6 +98,9 @@ public class DynamicClientRegistration {
 		String backchannelLogoutUri = PortcullisClientSettings.backchannelLogoutUri(client);
 		if (backchannelLogoutUri != null) {
 			claims.put("backchannel_logout_uri", backchannelLogoutUri);
+		}
+		if (PortcullisClientSettings.secondFactorRequired(client)) {
+			claims.put(RegistrationRequestPolicy.DEFAULT_ACR_VALUES, List.of(SignInFactors.ACR_MFA));
 		}
 		return OidcClientRegistration.withClaims(claims).build();
 	}

@@ -27,7 +27,7 @@ final class PostLogoutDefault {
 		return origin(draft.redirectUris().get(0))
 			.map((origin) -> new ClientDraft(draft.clientId(), draft.name(), draft.type(), draft.redirectUris(),
 					List.of(origin), draft.backchannelLogoutUri(), draft.scopes(), draft.consentRequired(),
-					draft.grantTypes()))
+					draft.grantTypes(), draft.secondFactorRequired()))
 			.orElse(draft);
 	}
 

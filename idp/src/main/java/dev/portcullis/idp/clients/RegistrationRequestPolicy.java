@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.portcullis.idp.admin.FieldErrors;
+import dev.portcullis.idp.mfa.SignInFactors;
 
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -23,8 +24,17 @@ import org.springframework.security.oauth2.server.authorization.oidc.OidcClientR
  * refresh token, client credentials. Errors are {@code invalid_redirect_uri} or {@code invalid_client_metadata}
  * (RFC 7591 section 3.2.2) with a description naming the field and the rule. Dynamically registered apps always ask
  * for consent: whoever registered them, the person signing in did not.
+ * <p>
+ * {@code default_acr_values} (OpenID Connect Dynamic Client Registration 1.0 section 2) is how an app asks for a
+ * second factor: {@code urn:portcullis:acr:mfa} among them makes the app require one for everyone, as the console's
+ * "Requires a second factor" does. Stricter than the spec's "default" (an {@code acr_values} of the request does not
+ * lower it), which only makes the app's own sign-ins harder, so a self-registered app may ask for it. Values this IdP
+ * does not know are refused rather than silently ignored.
  */
 final class RegistrationRequestPolicy {
+
+	/** The registration metadata that asks for authentication context classes by default. */
+	static final String DEFAULT_ACR_VALUES = "default_acr_values";
 
 	static final String ERROR_URI = "https://www.rfc-editor.org/rfc/rfc7591#section-3.2.2";
 
@@ -59,7 +69,8 @@ final class RegistrationRequestPolicy {
 				? registration.getScopes() : List.of("openid");
 		ClientDraft draft = new ClientDraft(null, registration.getClientName(), type,
 				orEmpty(registration.getRedirectUris()), orEmpty(registration.getPostLogoutRedirectUris()),
-				registration.getClaimAsString("backchannel_logout_uri"), scopes, true, new LinkedHashSet<>(grantTypes));
+				registration.getClaimAsString("backchannel_logout_uri"), scopes, true, new LinkedHashSet<>(grantTypes),
+				secondFactorRequired(registration));
 		FieldErrors errors = ClientRules.check(draft);
 		if (!errors.isEmpty()) {
 			Map.Entry<String, String> first = errors.asMap().entrySet().iterator().next();
@@ -84,6 +95,29 @@ final class RegistrationRequestPolicy {
 					+ " cannot be registered dynamically; allowed: " + String.join(" ", this.allowedScopes.stream().sorted().toList()));
 		}
 		return draft;
+	}
+
+	private static boolean secondFactorRequired(OidcClientRegistration registration) {
+		if (registration.getClaim(DEFAULT_ACR_VALUES) == null) {
+			return false;
+		}
+		List<String> acrValues;
+		try {
+			acrValues = registration.getClaimAsStringList(DEFAULT_ACR_VALUES);
+		}
+		catch (IllegalArgumentException ex) {
+			acrValues = null;
+		}
+		if (acrValues == null) {
+			throw invalid("invalid_client_metadata", DEFAULT_ACR_VALUES + ": must be an array of strings");
+		}
+		for (String acr : acrValues) {
+			if (!SignInFactors.ACR_VALUES.contains(acr)) {
+				throw invalid("invalid_client_metadata", DEFAULT_ACR_VALUES + ": '" + ClientRules.shown(String.valueOf(acr))
+						+ "' is not supported; supported: " + String.join(" ", SignInFactors.ACR_VALUES));
+			}
+		}
+		return acrValues.contains(SignInFactors.ACR_MFA);
 	}
 
 	private static boolean sameOrigin(String first, String second) {

@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import dev.portcullis.idp.clients.PortcullisClientSettings;
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
@@ -54,12 +55,15 @@ public class SecondFactorPolicy {
 
 	private final MfaProperties properties;
 
-	private final Clock clock = Clock.systemUTC();
+	private final Clock clock;
 
-	SecondFactorPolicy(SecondFactors factors, RegisteredClientRepository clients, MfaProperties properties) {
+	/** {@code clock}: the system's unless a test supplies one, to age a sign-in without waiting. */
+	SecondFactorPolicy(SecondFactors factors, RegisteredClientRepository clients, MfaProperties properties,
+			ObjectProvider<Clock> clock) {
 		this.factors = factors;
 		this.clients = clients;
 		this.properties = properties;
+		this.clock = clock.getIfUnique(Clock::systemUTC);
 	}
 
 	/** The IdP's own pages: a person with a second factor must have used it. */

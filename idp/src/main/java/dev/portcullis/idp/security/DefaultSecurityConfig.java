@@ -3,6 +3,7 @@ package dev.portcullis.idp.security;
 import dev.portcullis.idp.admin.AdminAccess;
 import dev.portcullis.idp.mfa.SecondFactorPolicy;
 import dev.portcullis.idp.mfa.SecondFactorSignIn;
+import dev.portcullis.idp.monitoring.PortcullisMeters;
 import dev.portcullis.idp.passkeys.PasskeySecurity;
 import dev.portcullis.idp.sessions.SamePersonKeepsSession;
 import dev.portcullis.idp.sessions.SessionRecordingSuccessHandler;
@@ -10,6 +11,7 @@ import dev.portcullis.idp.sessions.SsoLogoutHandler;
 import dev.portcullis.idp.signout.SignOutPages;
 import dev.portcullis.idp.users.LoginFailureHandler;
 import dev.portcullis.idp.users.UserAccountRepository;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,11 +32,15 @@ class DefaultSecurityConfig {
 			SessionRecordingSuccessHandler loginSuccessHandler, SsoLogoutHandler ssoLogoutHandler,
 			AdminAccess adminAccess, LoginThrottle loginThrottle, DeviceCookies deviceCookies,
 			UserAccountRepository accounts, SignOutPages signOutPages, SecondFactorPolicy secondFactors,
-			SecondFactorSignIn secondFactorSignIn, PasskeySecurity passkeys)
+			SecondFactorSignIn secondFactorSignIn, MeterRegistry meters, PasskeySecurity passkeys)
 			throws Exception {
 		http.authorizeHttpRequests((authorize) -> authorize
 			.requestMatchers("/login", "/signout", "/signed-out", "/error", "/css/**", "/js/**", "/favicon.ico", "/actuator/health",
-					"/actuator/health/**")
+					"/actuator/health/**", "/livez", "/readyz")
+			.permitAll()
+			// Served only on the management port unless configured otherwise (monitoring.ScrapeEndpointExposure);
+			// elsewhere it does not exist, and this answers 404 rather than a sign-in page.
+			.requestMatchers("/actuator/prometheus")
 			.permitAll()
 			// The second sign-in step: after the password, before the second factor.
 			.requestMatchers("/login/second-factor")
@@ -53,7 +59,8 @@ class DefaultSecurityConfig {
 				.successHandler(new ThrottledSignInSuccess(loginThrottle, deviceCookies, loginSuccessHandler))
 				.failureHandler(loginFailureHandler))
 			// after the CSRF check, before any password is hashed
-			.addFilterBefore(new LoginThrottleFilter(loginThrottle, deviceCookies, accounts),
+			.addFilterBefore(new LoginThrottleFilter(loginThrottle, deviceCookies, accounts,
+					PortcullisMeters.signIns(meters, PortcullisMeters.THROTTLED)),
 					UsernamePasswordAuthenticationFilter.class)
 			.sessionManagement((sessions) -> sessions
 				.sessionAuthenticationStrategy(new SamePersonKeepsSession(new ChangeSessionIdAuthenticationStrategy())))

@@ -7,6 +7,7 @@ import dev.portcullis.idp.security.LoginThrottle.Decision;
 import dev.portcullis.idp.security.LoginThrottle.Kind;
 import dev.portcullis.idp.users.UserAccount;
 import dev.portcullis.idp.users.UserAccountRepository;
+import io.micrometer.core.instrument.Counter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -31,10 +32,15 @@ class LoginThrottleFilter extends OncePerRequestFilter {
 
 	private final UserAccountRepository accounts;
 
-	LoginThrottleFilter(LoginThrottle throttle, DeviceCookies deviceCookies, UserAccountRepository accounts) {
+	/** Refused attempts, counted as they happen (the audit log gets them per minute, see LoginThrottle). */
+	private final Counter refused;
+
+	LoginThrottleFilter(LoginThrottle throttle, DeviceCookies deviceCookies, UserAccountRepository accounts,
+			Counter refused) {
 		this.throttle = throttle;
 		this.deviceCookies = deviceCookies;
 		this.accounts = accounts;
+		this.refused = refused;
 	}
 
 	/** What one attempt reserved: its address count (to give back on success) and the device budget, if used. */
@@ -64,6 +70,7 @@ class LoginThrottleFilter extends OncePerRequestFilter {
 			proceed(new Reservation(username, address, byAddress.allowed(), device), request, response, chain);
 			return;
 		}
+		this.refused.increment();
 		response.sendRedirect(request.getContextPath() + "/login?locked");
 	}
 

@@ -34,6 +34,11 @@ class SsoSessionRepository {
 			.update();
 	}
 
+	/** Sessions ended are deleted (by sign-out or the sweeper), so every row is a live session. */
+	long count() {
+		return this.jdbc.sql("SELECT COUNT(*) FROM sso_sessions").query(Long.class).single();
+	}
+
 	/** Live sessions of one person, most recently active first. */
 	List<SsoSession> findByPrincipal(String principalName) {
 		return this.jdbc.sql(SELECT + "WHERE s.principal_name = ? ORDER BY ss.LAST_ACCESS_TIME DESC")

@@ -52,6 +52,11 @@ public class SsoSessions {
 				request.getRemoteAddr());
 	}
 
+	/** How many SSO sessions are alive now, everyone's (the admin home page, the live-sessions gauge). */
+	public long countLive() {
+		return this.repository.count();
+	}
+
 	/** The live sessions of a person, most recently active first. */
 	public List<SsoSession> listFor(String principalName) {
 		return this.repository.findByPrincipal(principalName);

@@ -35,4 +35,23 @@ class AdminApiDocumentTest {
 		assertThat(document.body()).contains("\"bearer\"", "portcullis.admin");
 	}
 
+	@Test
+	@SuppressWarnings("unchecked")
+	void whenTheOpenApiDocumentIsFetchedThenItDocumentsAnAppsSecondFactorRequirement() {
+		Map<String, Object> schemas = (Map<String, Object>) ((Map<String, Object>) new AdminApiClient(this.port, null)
+			.get("/admin/api/v1/openapi.json")
+			.json()
+			.get("components")).get("schemas");
+
+		for (String schema : new String[] { "ClientRequest", "ClientResource" }) {
+			Map<String, Object> properties = (Map<String, Object>) ((Map<String, Object>) schemas.get(schema))
+				.get("properties");
+			assertThat((Map<String, Object>) properties.get("secondFactorRequired")).as(schema)
+				.containsEntry("type", "boolean")
+				.extractingByKey("description")
+				.asString()
+				.contains("second factor");
+		}
+	}
+
 }

@@ -97,11 +97,11 @@ class AuditConsoleTest {
 	}
 
 	@Test
-	void whenAdminOpensTheConsoleRootThenItShowsTheApps() {
+	void whenAdminOpensTheConsoleRootThenItShowsTheHomePage() {
 		HttpResponse<String> root = AdminConsole.admin(this.port).get("/admin");
 
-		assertThat(root.statusCode()).isEqualTo(302);
-		assertThat(Browser.location(root)).endsWith("/admin/clients");
+		assertThat(root.statusCode()).isEqualTo(200);
+		assertThat(root.body()).contains("id=\"signin-chart\"", "id=\"live-sessions\"", "id=\"apps\"");
 	}
 
 }

@@ -33,6 +33,9 @@ class ClientApiTest {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	CachingRegisteredClientRepository clients;
+
 	private AdminApiClient api;
 
 	@BeforeEach
@@ -239,6 +242,44 @@ class ClientApiTest {
 		return new CodeFlow(this.port, clientId, secret, redirectUri)
 			.tokens(new Browser(this.port), "openid portcullis.admin", username, password)
 			.get("access_token");
+	}
+
+	@Test
+	void whenSecondFactorRequiredIsSetThroughTheApiThenItIsStoredShownAndClearedOnlyWhenSaidSo() {
+		Map<String, Object> body = app("api-mfa", "Payroll", "http://127.0.0.1:9999/api-mfa");
+		body.put("secondFactorRequired", true);
+
+		AdminApiClient.Response created = this.api.post("/admin/api/v1/clients", body);
+
+		assertThat(created.status()).isEqualTo(201);
+		assertThat(created.json()).containsEntry("secondFactorRequired", true);
+		assertThat(PortcullisClientSettings.secondFactorRequired(this.clients.findByClientId("api-mfa"))).isTrue();
+
+		body.remove("secondFactorRequired");
+		body.put("name", "Payroll (renamed)");
+		AdminApiClient.Response unsaid = this.api.put("/admin/api/v1/clients/api-mfa", body);
+		assertThat(unsaid.status()).isEqualTo(200);
+		assertThat(unsaid.json()).as("left out on change: stays as it is").containsEntry("secondFactorRequired", true);
+
+		body.put("secondFactorRequired", false);
+		assertThat(this.api.put("/admin/api/v1/clients/api-mfa", body).json()).containsEntry("secondFactorRequired",
+				false);
+		assertThat(this.api.get("/admin/api/v1/clients/api-mfa").json()).containsEntry("secondFactorRequired", false);
+		assertThat(PortcullisClientSettings.secondFactorRequired(this.clients.findByClientId("api-mfa"))).isFalse();
+		assertThat(this.jdbc.sql("SELECT details FROM audit_events WHERE target = ? AND action = 'client.updated' "
+				+ "ORDER BY id")
+			.param("api-mfa")
+			.query(String.class)
+			.list()).satisfiesExactly((kept) -> assertThat(kept).contains("second factor=required"),
+					(cleared) -> assertThat(cleared).contains("second factor=not required"));
+	}
+
+	@Test
+	void whenAnAppIsRegisteredWithoutSecondFactorRequiredThenItIsFalse() {
+		AdminApiClient.Response created = this.api.post("/admin/api/v1/clients",
+				app("api-no-mfa", "Plain", "http://127.0.0.1:9999/api-no-mfa"));
+
+		assertThat(created.json()).containsEntry("secondFactorRequired", false);
 	}
 
 	static Map<String, Object> app(String clientId, String name, String redirectUri) {

@@ -282,6 +282,31 @@ class ClientConsoleTest {
 	}
 
 	@Test
+	void whenTheAdminTicksRequiresASecondFactorThenTheAppsPageSaysSoAndUntickingItClearsIt() {
+		Map<String, String> form = app("Payroll", "payroll-console", "https://payroll.example/cb");
+		form.put("secondFactorRequired", "true");
+		assertThat(this.console.post("/admin/clients", form).statusCode()).isEqualTo(200);
+		assertThat(text(this.console.get("/admin/clients/payroll-console").body(), "client-second-factor"))
+			.isEqualTo("required");
+		assertThat(this.console.get("/admin/clients/payroll-console/edit").body())
+			.as("the edit form starts from the app as it is")
+			.containsPattern("<input[^>]*id=\"secondFactorRequired\"[^>]*checked");
+
+		Map<String, String> unticked = app("Payroll", "payroll-console", "https://payroll.example/cb");
+		unticked.put("_secondFactorRequired", "on"); // what the form sends for an unticked box
+		assertThat(this.console.post("/admin/clients/payroll-console", unticked).statusCode()).isEqualTo(302);
+
+		assertThat(text(this.console.get("/admin/clients/payroll-console").body(), "client-second-factor"))
+			.isEqualTo("not required");
+		assertThat(this.jdbc.sql("SELECT details FROM audit_events WHERE target = ? ORDER BY id")
+			.param("payroll-console")
+			.query(String.class)
+			.list()).hasSize(2)
+			.satisfiesExactly((registered) -> assertThat(registered).contains("second factor=required"),
+					(updated) -> assertThat(updated).contains("second factor=not required"));
+	}
+
+	@Test
 	void whenAPersonWithoutTheAdminRoleOpensTheConsoleThenItIsForbidden() {
 		AdminConsole alice = new AdminConsole(this.port, "alice", "alice-password");
 

@@ -86,6 +86,28 @@ class DynamicClientRegistrationTest {
 	}
 
 	@Test
+	void whenAnAppRegistersWithDefaultAcrValuesMfaThenItRequiresASecondFactorAndReadsItBack() {
+		Map<String, Object> body = request("Dynamic Payroll", "http://127.0.0.1:9999/dcr-mfa", "authorization_code",
+				"openid");
+		body.put("default_acr_values", List.of("urn:portcullis:acr:mfa"));
+
+		AdminApiClient.Response registered = register(newInitialAccessToken(), body);
+
+		assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+		String clientId = registered.get("client_id");
+		assertThat(this.clientAdmin.get(clientId).secondFactorRequired()).isTrue();
+		assertThat(registered.json()).containsEntry("default_acr_values", List.of("urn:portcullis:acr:mfa"));
+		AdminApiClient.Response read = new AdminApiClient(this.port, registered.get("registration_access_token"))
+			.get("/connect/register?client_id=" + clientId);
+		assertThat(read.json()).containsEntry("default_acr_values", List.of("urn:portcullis:acr:mfa"));
+
+		AdminApiClient.Response plain = register(newInitialAccessToken(),
+				request("Dynamic Plain", "http://127.0.0.1:9999/dcr-plain", "authorization_code", "openid"));
+		assertThat(this.clientAdmin.get(plain.get("client_id")).secondFactorRequired()).isFalse();
+		assertThat(plain.json()).doesNotContainKey("default_acr_values");
+	}
+
+	@Test
 	void whenAPublicAppRegistersThenItGetsNoSecret() {
 		Map<String, Object> body = request("Dynamic SPA", "http://localhost:5173/cb", "authorization_code", "openid");
 		body.put("token_endpoint_auth_method", "none");
@@ -119,6 +141,7 @@ class DynamicClientRegistrationTest {
 			"admin scope | {\"client_name\":\"X\",\"redirect_uris\":[\"https://x.example/cb\"],\"scope\":\"openid portcullis.admin\"} | invalid_client_metadata | portcullis.admin",
 			"private_key_jwt | {\"client_name\":\"X\",\"redirect_uris\":[\"https://x.example/cb\"],\"token_endpoint_auth_method\":\"private_key_jwt\",\"jwks_uri\":\"https://x.example/jwks\"} | invalid_client_metadata | token_endpoint_auth_method",
 			"malformed JSON | {\"client_name\": \"X\", \"redirect_uris\": [ | invalid_request | ",
+			"unknown acr in default_acr_values | {\"client_name\":\"X\",\"redirect_uris\":[\"https://x.example/cb\"],\"default_acr_values\":[\"urn:other:gold\"]} | invalid_client_metadata | default_acr_values",
 			"not an object | [1, 2, 3] | invalid_request | " })
 	void whenTheRequestIsBadThenTheAnswerIs400WithAClearErrorAndNothingIsCreated(String name, String json,
 			String error, String mentioned) {

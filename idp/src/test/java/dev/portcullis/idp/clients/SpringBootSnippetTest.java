@@ -18,7 +18,7 @@ class SpringBootSnippetTest {
 	void whenAConfidentialAppIsShownThenTheSnippetIsValidYamlWithTheStartersKeys() {
 		ClientView client = new ClientView("id", "reports", "Reports", ClientType.CONFIDENTIAL,
 				List.of("http://localhost:8083/login/oauth2/code/portcullis"), List.of("http://localhost:8083/"), null,
-				List.of("openid", "odd:\"scope\"#x"), Set.of("authorization_code", "refresh_token"), false, true,
+				List.of("openid", "odd:\"scope\"#x"), Set.of("authorization_code", "refresh_token"), false, false, true,
 				Instant.now(), null);
 
 		String snippet = SpringBootSnippet.of(client, "s3cr\"t\\", "http://localhost:9000");
@@ -37,7 +37,7 @@ class SpringBootSnippetTest {
 	void whenTheRedirectUriIsNotTheStartersCallbackThenTheSnippetNamesIt() {
 		ClientView client = new ClientView("id", "reports", "Reports", ClientType.CONFIDENTIAL,
 				List.of("https://reports.example.com/signed-in"), List.of(), null, List.of("openid"),
-				Set.of("authorization_code"), false, true, Instant.now(), null);
+				Set.of("authorization_code"), false, false, true, Instant.now(), null);
 
 		Map<String, Object> yaml = new Yaml().load(SpringBootSnippet.of(client, null, "http://localhost:9000"));
 
@@ -49,7 +49,7 @@ class SpringBootSnippetTest {
 	@Test
 	void whenAPublicAppIsShownThenTheSnippetHasNoSecret() {
 		ClientView client = new ClientView("id", "spa", "SPA", ClientType.PUBLIC, List.of("http://localhost:5173/cb"),
-				List.of(), null, List.of("openid"), Set.of("authorization_code"), false, true, Instant.now(), null);
+				List.of(), null, List.of("openid"), Set.of("authorization_code"), false, false, true, Instant.now(), null);
 
 		String snippet = SpringBootSnippet.of(client, null, "http://localhost:9000");
 
@@ -60,7 +60,7 @@ class SpringBootSnippetTest {
 	@SuppressWarnings("unchecked")
 	void whenAMachineClientIsShownThenTheSnippetUsesSpringBootsOwnClientCredentialsKeys() {
 		ClientView client = new ClientView("id", "batch", "Batch", ClientType.CONFIDENTIAL, List.of(), List.of(), null,
-				List.of("portal.api"), Set.of("client_credentials"), false, true, Instant.now(), null);
+				List.of("portal.api"), Set.of("client_credentials"), false, false, true, Instant.now(), null);
 
 		Map<String, Object> yaml = new Yaml().load(SpringBootSnippet.of(client, "s", "http://localhost:9000"));
 

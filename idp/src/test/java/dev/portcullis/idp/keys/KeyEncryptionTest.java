@@ -1,18 +1,8 @@
 package dev.portcullis.idp.keys;
 
 import java.util.Base64;
-import java.util.List;
 
-import dev.portcullis.idp.support.TokenClient;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -20,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 /**
  * Private signing keys at rest: with {@code PORTCULLIS_KEY_ENCRYPTION_KEY} configured they are sealed with
  * AES-256-GCM, so the database alone cannot sign anything; the wrong key or none stops the IdP with a clear message.
+ * A whole IdP with a key: {@link SealedSigningKeysTest}.
  */
 class KeyEncryptionTest {
 
@@ -60,35 +51,6 @@ class KeyEncryptionTest {
 	void whenNoKeyIsConfiguredThenKeysAreStoredAsTheyWere() {
 		assertThat(new KeyEncryption("").seal(JWK)).isEqualTo(JWK);
 		assertThat(new KeyEncryption(KEY).open(JWK)).as("a key stored before encryption was turned on").isEqualTo(JWK);
-	}
-
-	/** A whole IdP with a key configured: the table holds no readable key, and tokens still verify. */
-	@Nested
-	@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-			properties = "portcullis.keys.encryption-key=AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=") // KEY
-	@ActiveProfiles({ "demo", "test" })
-	class AnIdpWithAKey {
-
-		@LocalServerPort
-		int port;
-
-		@Autowired
-		JdbcClient jdbc;
-
-		@Test
-		void whenItIssuesTokensThenTheyVerifyWhileNoStoredKeyIsReadable() {
-			TokenClient client = new TokenClient(this.port, "test-client", "test-secret");
-			String token = client.clientCredentials("reports.read").get("access_token");
-
-			assertThat(NimbusJwtDecoder.withJwkSetUri("http://localhost:" + this.port + "/oauth2/jwks")
-				.build()
-				.decode(token)
-				.getClaims()).containsEntry("client_id", "test-client");
-			List<String> stored = this.jdbc.sql("SELECT jwk FROM signing_keys").query(String.class).list();
-			assertThat(stored).isNotEmpty()
-				.allSatisfy((jwk) -> assertThat(jwk).startsWith(KeyEncryption.PREFIX).doesNotContain("\"d\""));
-		}
-
 	}
 
 }

@@ -1,7 +1,10 @@
 package dev.portcullis.idp.mfa;
 
 import java.net.http.HttpResponse;
+import java.util.Map;
 import java.util.Set;
+
+import dev.portcullis.idp.admin.AdminConsole;
 
 import dev.portcullis.idp.support.Browser;
 import dev.portcullis.idp.support.Browser.AuthorizationRequest;
@@ -86,6 +89,29 @@ class SecondFactorRequirementTest {
 		assertThat(afterCode).contains("/oauth2/authorize").contains("client_id=mfa-client");
 		Jwt idToken = elsewhere.idToken(request, elsewhere.browser.authorize(request), "mfa-client", "mfa-secret");
 		assertThat(idToken.getClaimAsStringList("amr")).contains("otp", "mfa");
+	}
+
+	@Test
+	void whenAnAdminSwitchesTheRequirementOnInTheConsoleThenAPasswordOnlySignInIsStoppedForTheSecondFactor() {
+		String callback = "http://127.0.0.1:9999/switched-on";
+		AdminConsole console = AdminConsole.admin(this.port);
+		Map<String, String> form = AdminConsole.app("Switched on", "switched-on", callback);
+		String secret = AdminConsole.text(console.post("/admin/clients", form).body(), "client-secret");
+		this.dora.signInWithPassword();
+		AuthorizationRequest before = AuthorizationRequest.of("switched-on", callback, "openid");
+		assertThat(Browser.location(this.dora.authorize(before))).as("not required yet").startsWith(callback);
+
+		form.put("secondFactorRequired", "true");
+		assertThat(console.post("/admin/clients/switched-on", form).statusCode()).isEqualTo(302);
+
+		AuthorizationRequest after = AuthorizationRequest.of("switched-on", callback, "openid");
+		HttpResponse<String> stopped = this.dora.authorize(after);
+		assertThat(Browser.location(stopped)).startsWith(this.dora.baseUrl() + "/login/second-factor");
+		assertThat(Browser.location(this.dora.browser.get(Browser.location(stopped))))
+			.endsWith("/account/authenticator?required");
+		this.dora.addAuthenticatorApp("phone");
+		Jwt idToken = this.dora.idToken(after, this.dora.authorize(after), "switched-on", secret);
+		assertThat(idToken.getClaimAsStringList("amr")).containsExactly("pwd", "otp", "mfa");
 	}
 
 	@Test
