@@ -87,8 +87,7 @@ public class AuthenticatorApps implements SecondFactorSource {
 			.params(app.id(), accountId, app.name(), this.encryption.sealSecret(secret, PURPOSE),
 					Timestamp.from(app.createdAt()), Timestamp.from(app.createdAt()))
 			.update();
-		this.auditLog.success(accountId, "mfa.added", accountId,
-				app.kind().label() + " \"" + app.name() + "\" (" + app.id() + ")");
+		this.auditLog.success(accountId, "mfa.added", accountId, app.auditDetails());
 		return app;
 	}
 

@@ -55,8 +55,7 @@ public class SecondFactors {
 		}
 		for (SecondFactorSource source : this.sources) {
 			if (source.kind() == factor.get().kind() && source.remove(accountId, factorId)) {
-				this.auditLog.success(actor, "mfa.removed", accountId,
-						factor.get().kind().label() + " \"" + factor.get().name() + "\" (" + factorId + ")");
+				this.auditLog.success(actor, "mfa.removed", accountId, factor.get().auditDetails());
 				return true;
 			}
 		}

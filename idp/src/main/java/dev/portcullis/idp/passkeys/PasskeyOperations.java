@@ -29,7 +29,7 @@ import org.springframework.security.web.webauthn.management.WebAuthnRelyingParty
  * <li>A passkey's name is required, trimmed, and at most {@value #MAX_NAME_LENGTH} characters.</li>
  * <li>The signature counter must grow ({@link SignCounter}): Spring checks it only against the count at
  * registration.</li>
- * <li>A new passkey is audited ({@code mfa.added}).</li>
+ * <li>A new passkey is audited ({@code mfa.added}, details as for every factor: {@code Passkey "name" (id)}).</li>
  * </ul>
  */
 class PasskeyOperations implements WebAuthnRelyingPartyOperations {
@@ -88,7 +88,8 @@ class PasskeyOperations implements WebAuthnRelyingPartyOperations {
 			.registerCredential(new ImmutableRelyingPartyRegistrationRequest(request.getCreationOptions(), named));
 		PublicKeyCredentialUserEntity owner = this.userEntities.findById(record.getUserEntityUserId());
 		String accountId = (owner != null) ? owner.getName() : "(unknown)";
-		this.auditLog.success(accountId, "mfa.added", accountId, Passkeys.auditDetails(name));
+		this.auditLog.success(accountId, "mfa.added", accountId,
+				Passkeys.toPasskey(record).asSecondFactor().auditDetails());
 		return record;
 	}
 

@@ -8,8 +8,9 @@ import dev.portcullis.idp.mfa.SecondFactorSource;
 import org.springframework.stereotype.Component;
 
 /**
- * Passkeys as second factors (see {@link SecondFactorSource}): the account page's and the admin console's list of
- * factors, the policy's "has a second factor?", and removal of all factors (a lost phone) include them.
+ * Passkeys as second factors (see {@link SecondFactorSource}): the one list of a person's factors (account page,
+ * admin console, admin API), the policy's "has a second factor?", and removal (one, or all for a lost phone, audited
+ * by {@code SecondFactors}) include them. Passkeys have no list or removal path of their own.
  */
 @Component
 class PasskeySecondFactors implements SecondFactorSource {
@@ -29,8 +30,7 @@ class PasskeySecondFactors implements SecondFactorSource {
 	public List<SecondFactor> factorsOf(String accountId) {
 		return this.passkeys.listFor(accountId)
 			.stream()
-			.map((passkey) -> new SecondFactor(passkey.id(), SecondFactor.Kind.PASSKEY, passkey.name(),
-					passkey.createdAt(), passkey.lastUsedAt()))
+			.map(Passkey::asSecondFactor)
 			.toList();
 	}
 

@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import dev.portcullis.idp.audit.AuditLog;
-
 import org.springframework.security.web.webauthn.api.Bytes;
 import org.springframework.security.web.webauthn.api.CredentialRecord;
 import org.springframework.security.web.webauthn.api.PublicKeyCredentialUserEntity;
@@ -16,7 +14,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * A person's passkeys: list, remove, and whether they have one. Removal is always of one account's own passkey:
- * an id that names someone else's is treated as unknown. Every removal is audited ({@code mfa.removed}).
+ * an id that names someone else's is treated as unknown. People and admins reach these only as second factors
+ * ({@link PasskeySecondFactors}), so listing, removal and its audit are the same as for every other factor.
  */
 @Service("passkeys")
 public class Passkeys {
@@ -28,13 +27,9 @@ public class Passkeys {
 
 	private final UserCredentialRepository credentials;
 
-	private final AuditLog auditLog;
-
-	Passkeys(PublicKeyCredentialUserEntityRepository userEntities, UserCredentialRepository credentials,
-			AuditLog auditLog) {
+	Passkeys(PublicKeyCredentialUserEntityRepository userEntities, UserCredentialRepository credentials) {
 		this.userEntities = userEntities;
 		this.credentials = credentials;
-		this.auditLog = auditLog;
 	}
 
 	/** The account's passkeys, oldest first. */
@@ -53,19 +48,10 @@ public class Passkeys {
 	}
 
 	/**
-	 * Removes the account's passkey {@code passkeyId}; false when the account has no such passkey (unknown, malformed,
-	 * or another person's), and then nothing changes.
+	 * Removes the account's passkey {@code passkeyId}, without an audit event ({@code SecondFactors} records it); its
+	 * name, or null when the account has no such passkey (unknown, malformed, or another person's) and nothing
+	 * changed.
 	 */
-	public boolean remove(String accountId, String passkeyId, String actor) {
-		String name = delete(accountId, passkeyId);
-		if (name == null) {
-			return false;
-		}
-		this.auditLog.success(actor, "mfa.removed", accountId, auditDetails(name));
-		return true;
-	}
-
-	/** Removes the account's passkey without an audit event (the caller records it); its name, or null. */
 	String delete(String accountId, String passkeyId) {
 		if (passkeyId == null || !CREDENTIAL_ID.matcher(passkeyId).matches()) {
 			return null;
@@ -86,17 +72,12 @@ public class Passkeys {
 		return record.getLabel();
 	}
 
-	/** The details of every {@code mfa.*} audit event about a passkey: the factor type first, for counting. */
-	static String auditDetails(String passkeyName) {
-		return "factor=passkey; name=" + passkeyName;
-	}
-
 	private Optional<PublicKeyCredentialUserEntity> owner(String accountId) {
 		return (accountId == null || accountId.isBlank()) ? Optional.empty()
 				: Optional.ofNullable(this.userEntities.findByUsername(accountId));
 	}
 
-	private static Passkey toPasskey(CredentialRecord record) {
+	static Passkey toPasskey(CredentialRecord record) {
 		return new Passkey(record.getCredentialId().toBase64UrlString(), record.getLabel(), record.getCreated(),
 				record.getLastUsed());
 	}

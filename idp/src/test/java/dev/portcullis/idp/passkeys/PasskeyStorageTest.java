@@ -6,13 +6,11 @@ import java.util.Set;
 
 import javax.sql.DataSource;
 
-import dev.portcullis.idp.audit.AuditLog;
 import dev.portcullis.idp.support.OnBothDatabases;
 import dev.portcullis.idp.support.TestDatabase;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.web.webauthn.api.AuthenticatorTransport;
 import org.springframework.security.web.webauthn.api.Bytes;
 import org.springframework.security.web.webauthn.api.CredentialRecord;
@@ -36,7 +34,7 @@ class PasskeyStorageTest {
 		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 		JdbcPublicKeyCredentialUserEntityRepository entities = new JdbcPublicKeyCredentialUserEntityRepository(jdbc);
 		JdbcUserCredentialRepository credentials = new JdbcUserCredentialRepository(jdbc);
-		Passkeys passkeys = new Passkeys(entities, credentials, new AuditLog(JdbcClient.create(dataSource)));
+		Passkeys passkeys = new Passkeys(entities, credentials);
 		PublicKeyCredentialUserEntity entity = ImmutablePublicKeyCredentialUserEntity.builder()
 			.id(Bytes.random())
 			.name("account-1")
@@ -88,8 +86,8 @@ class PasskeyStorageTest {
 			.displayName("Ann again")
 			.build())).isInstanceOf(DuplicateKeyException.class);
 
-		assertThat(passkeys.remove("account-2", record.getCredentialId().toBase64UrlString(), "x")).isFalse();
-		assertThat(passkeys.remove("account-1", record.getCredentialId().toBase64UrlString(), "account-1")).isTrue();
+		assertThat(passkeys.delete("account-2", record.getCredentialId().toBase64UrlString())).isNull();
+		assertThat(passkeys.delete("account-1", record.getCredentialId().toBase64UrlString())).isEqualTo("Ann's phone");
 		assertThat(passkeys.listFor("account-1")).isEmpty();
 		assertThat(passkeys.hasPasskey("account-1")).isFalse();
 	}
