@@ -29,7 +29,10 @@ class AdminApiDocumentTest {
 				"/admin/api/v1/clients/{clientId}/secret", "/admin/api/v1/clients/{clientId}/disable",
 				"/admin/api/v1/clients/{clientId}/enable", "/admin/api/v1/users", "/admin/api/v1/users/{id}",
 				"/admin/api/v1/users/{id}/disable", "/admin/api/v1/users/{id}/password",
-				"/admin/api/v1/users/{id}/roles/admin", "/admin/api/v1/audit-events");
+				"/admin/api/v1/users/{id}/roles/admin", "/admin/api/v1/users/{id}/second-factors",
+				"/admin/api/v1/users/{id}/second-factors/{factorId}", "/admin/api/v1/audit-events");
+		// A person's passkeys are second factors: one path lists and removes them all.
+		assertThat(paths.keySet()).noneMatch((path) -> path.contains("passkeys"));
 		assertThat(paths.keySet()).allMatch((path) -> path.startsWith("/admin/api/v1/"));
 		assertThat(((Map<String, Object>) paths.get("/admin/api/v1/clients"))).containsKeys("get", "post");
 		assertThat(document.body()).contains("\"bearer\"", "portcullis.admin");

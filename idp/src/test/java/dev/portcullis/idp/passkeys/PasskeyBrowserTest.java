@@ -168,9 +168,13 @@ class PasskeyBrowserTest {
 		assertThat(this.driver.findElement(By.id("passkey-notice")).getText()).contains("added");
 		assertThat(this.driver.findElements(By.id("passkeys-confirm-password"))).as("just signed in").isEmpty();
 		screenshot("passkeys-account.png", "passkeys");
-		assertThat(this.driver.findElements(By.cssSelector("#passkey-list .passkey-name")))
+		// Listed once: in the second factors, as a passkey.
+		assertThat(this.driver.findElements(By.cssSelector("#second-factors tbody tr")))
 			.extracting(WebElement::getText)
-			.containsExactly("Work laptop");
+			.singleElement()
+			.asString()
+			.startsWith("Work laptop Passkey");
+		assertThat(this.driver.findElement(By.id("passkeys")).getText()).doesNotContain("Work laptop");
 		List<Credential> credentials = this.authenticator.getCredentials();
 		assertThat(credentials).hasSize(1);
 		assertThat(credentials.get(0).isResidentCredential()).isTrue();
@@ -202,7 +206,9 @@ class PasskeyBrowserTest {
 		assertThat(this.ssoSessions.listFor(this.person.id())).hasSize(1);
 		assertThat(actions()).contains("mfa.added", "mfa.succeeded", "sign-in");
 		assertThat(this.auditLog.forTarget(this.person.id(), 50))
-			.anySatisfy((event) -> assertThat(event.details()).isEqualTo("factor=passkey; name=Work laptop"))
+			.anySatisfy((event) -> assertThat(event.action() + " " + event.details())
+				.isEqualTo("mfa.added Passkey \"Work laptop\" ("
+						+ new Bytes(credentials.get(0).getId()).toBase64UrlString() + ")"))
 			.anySatisfy((event) -> assertThat(event.details()).isEqualTo("factor=passkey; as=sign-in"));
 	}
 
@@ -228,17 +234,19 @@ class PasskeyBrowserTest {
 	void whenTheSignInIsOlderThanFiveMinutesThenAddingOrRemovingAPasskeyAsksForThePasswordAgain() {
 		signInWithPassword();
 		addPasskey("Early");
-		String early = this.driver.findElement(By.cssSelector("#passkey-list tr[data-passkey-id]"))
-			.getAttribute("data-passkey-id");
+		String early = this.driver.findElement(By.cssSelector("#second-factors tr[data-factor]"))
+			.getAttribute("data-factor");
 		this.clock.set(Instant.now().plus(Duration.ofMinutes(6)));
 		this.driver.get(BASE + "/account");
 
 		assertThat(this.driver.findElements(By.id("add-passkey"))).isEmpty();
-		assertThat(this.driver.findElements(By.cssSelector(".remove-passkey"))).isEmpty();
-		postFromThePage("/account/passkeys/" + early + "/remove");
-		assertThat(this.credentials.findByCredentialId(Bytes.fromBase64(early))).as("not removed").isNotNull();
 		assertThat(this.driver.findElement(By.id("passkeys-confirm-password")).getText())
 			.contains("enter your password again");
+		// Removal is the second factors' (a recent password, or the sign-in page asks for it).
+		this.driver.findElement(By.cssSelector("#second-factors .remove-factor")).click();
+		waitForUrl("/login");
+		assertThat(this.credentials.findByCredentialId(Bytes.fromBase64(early))).as("not removed").isNotNull();
+		this.driver.get(BASE + "/account");
 		// The page is only the front: Spring's endpoint refuses too.
 		assertThat(postFromThePage("/webauthn/register/options")).isEqualTo(403L);
 
@@ -256,7 +264,7 @@ class PasskeyBrowserTest {
 		this.authenticator = this.driver.addVirtualAuthenticator(platformAuthenticator());
 		this.driver.get(BASE + "/account");
 		addPasskey("Security key");
-		assertThat(this.driver.findElements(By.cssSelector("#passkey-list .passkey-name")))
+		assertThat(this.driver.findElements(By.cssSelector("#second-factors tbody tr td:first-child")))
 			.extracting(WebElement::getText)
 			.containsExactly("Early", "Security key");
 	}
@@ -265,11 +273,16 @@ class PasskeyBrowserTest {
 	void whenAPasskeyIsRemovedThenItNoLongerSignsIn() {
 		signInWithPassword();
 		addPasskey("Old phone");
-		this.driver.findElement(By.cssSelector("#passkey-list .remove-passkey")).click();
+		String id = this.driver.findElement(By.cssSelector("#second-factors tr[data-factor]")).getAttribute("data-factor");
+		this.driver.findElement(By.cssSelector("#second-factors .remove-factor")).click();
+		waitForUrl("/account/second-factors/" + id + "/remove");
+		assertThat(this.driver.findElement(By.id("factor-name")).getText()).isEqualTo("Old phone");
+		this.driver.findElement(By.id("remove-factor")).click();
 		waitForUrl("/account");
 
-		assertThat(this.driver.findElement(By.id("passkey-notice-flash")).getText()).contains("removed");
-		assertThat(this.driver.findElement(By.id("no-passkeys")).isDisplayed()).isTrue();
+		assertThat(this.driver.findElement(By.id("factor-message")).getText()).contains("removed");
+		assertThat(this.driver.findElement(By.id("no-second-factor")).isDisplayed()).isTrue();
+		assertThat(this.driver.findElements(By.id("verify-passkey"))).isEmpty();
 
 		this.driver.findElement(By.id("sign-out")).click();
 		waitForUrl("/login?logout");
@@ -280,7 +293,9 @@ class PasskeyBrowserTest {
 		assertThat(message.getText()).contains("did not sign you in");
 		assertThat(message.getAttribute("role")).isEqualTo("alert");
 		assertThat(this.driver.getCurrentUrl()).contains("/login");
-		assertThat(actions()).contains("mfa.removed");
+		assertThat(this.auditLog.forTarget(this.person.id(), 50))
+			.anySatisfy((event) -> assertThat(event.action() + " " + event.details())
+				.isEqualTo("mfa.removed Passkey \"Old phone\" (" + id + ")"));
 		// The removed passkey names nobody any more.
 		assertThat(this.auditLog.forTarget("(unknown passkey)", 5))
 			.anySatisfy((event) -> assertThat(event.occurredAt()).isAfter(this.startedAt));

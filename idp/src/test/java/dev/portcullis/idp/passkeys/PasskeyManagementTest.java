@@ -37,9 +37,10 @@ import org.springframework.security.web.webauthn.management.UserCredentialReposi
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Managing passkeys without a browser: who may remove which, the admin console and API, and what Spring's passkey
- * endpoints answer to bad input. (A person with a passkey must use it to reach their account page: their own
- * removals are in {@link PasskeyBrowserTest}.) Passkeys are put in the database as registration leaves them; their keys are never
+ * Managing passkeys without a browser: who may remove which (a passkey is removed as a second factor, through the
+ * one list of factors), the admin console and API, and what Spring's passkey endpoints answer to bad input. (A
+ * person with a passkey must use it to reach their account page: their own removals are in
+ * {@link PasskeyBrowserTest}.) Passkeys are put in the database as registration leaves them; their keys are never
  * used here (the browser tests sign with real ones).
  */
 @IdpTest
@@ -88,10 +89,12 @@ class PasskeyManagementTest {
 	void whenAPersonNamesAnotherPersonsPasskeyThenItIsNotRemoved() {
 		Browser browser = signedIn(this.other);
 
-		HttpResponse<String> response = post(browser, "/account/passkeys/" + this.ownersPasskey + "/remove");
+		assertThat(browser.get("/account/second-factors/" + this.ownersPasskey + "/remove").statusCode())
+			.isEqualTo(404);
+		HttpResponse<String> response = post(browser, "/account/second-factors/" + this.ownersPasskey + "/remove");
 
 		assertThat(response.statusCode()).isEqualTo(302);
-		assertThat(browser.get("/account").body()).contains("You have no such passkey.");
+		assertThat(browser.get("/account").body()).contains("That second factor had already been removed.");
 		assertThat(this.passkeys.listFor(this.owner.id())).extracting(Passkey::id).containsExactly(this.ownersPasskey);
 		assertThat(actionsOn(this.owner)).doesNotContain("mfa.removed");
 	}
@@ -100,9 +103,24 @@ class PasskeyManagementTest {
 	void whenThePasskeyIdIsMalformedThenThePersonIsToldAndNothingBreaks() {
 		Browser browser = signedIn(this.other);
 		for (String id : List.of("A", "%21%21", "x".repeat(2000), this.ownersPasskey + "%2F..")) {
-			HttpResponse<String> response = post(browser, "/account/passkeys/" + id + "/remove");
+			HttpResponse<String> response = post(browser, "/account/second-factors/" + id + "/remove");
 			assertThat(response.statusCode()).as(id).isIn(302, 400, 404);
 		}
+		assertThat(this.passkeys.listFor(this.owner.id())).hasSize(1);
+	}
+
+	@Test
+	void whenTheOldPasskeyPathsAreCalledThenTheyAreGone() {
+		Browser browser = signedIn(this.other);
+		assertThat(post(browser, "/account/passkeys/" + this.ownersPasskey + "/remove").statusCode()).isIn(403, 404,
+				405);
+		AdminConsole console = AdminConsole.admin(this.port);
+		assertThat(console.post("/admin/users/" + this.owner.id() + "/passkeys/" + this.ownersPasskey + "/remove")
+			.statusCode()).isIn(403, 404, 405);
+		AdminApiClient api = AdminApiClient.withNewAutomationApp(this.port, this.clientAdmin);
+		assertThat(api.get("/admin/api/v1/users/" + this.owner.id() + "/passkeys").status()).isEqualTo(404);
+		assertThat(api.delete("/admin/api/v1/users/" + this.owner.id() + "/passkeys/" + this.ownersPasskey).status())
+			.isIn(404, 405);
 		assertThat(this.passkeys.listFor(this.owner.id())).hasSize(1);
 	}
 
@@ -125,41 +143,48 @@ class PasskeyManagementTest {
 	@Test
 	void whenAnAdminRemovesAPasskeyInTheConsoleThenItIsGoneAndAuditedWithTheAdmin() {
 		AdminConsole console = AdminConsole.admin(this.port);
-		String page = console.get("/admin/users/" + this.owner.id()).body();
-		assertThat(page).contains("Laptop &lt;b&gt;of&lt;/b&gt; Olga");
+		assertThat(console.get("/admin/users/" + this.owner.id()).body()).as("listed once, on the factors page")
+			.doesNotContain("Laptop &lt;b&gt;of&lt;/b&gt; Olga");
+		String page = console.get("/admin/users/" + this.owner.id() + "/second-factors").body();
+		assertThat(page).contains("Laptop &lt;b&gt;of&lt;/b&gt; Olga").contains("Passkey");
 
 		// Under the wrong person the passkey is unknown.
-		assertThat(console.post("/admin/users/" + this.other.id() + "/passkeys/" + this.ownersPasskey + "/remove")
+		assertThat(console
+			.post("/admin/users/" + this.other.id() + "/second-factors/" + this.ownersPasskey + "/remove")
 			.statusCode()).isEqualTo(404);
 		assertThat(this.passkeys.listFor(this.owner.id())).hasSize(1);
 
 		HttpResponse<String> removed = console
-			.post("/admin/users/" + this.owner.id() + "/passkeys/" + this.ownersPasskey + "/remove");
+			.post("/admin/users/" + this.owner.id() + "/second-factors/" + this.ownersPasskey + "/remove");
 
 		assertThat(removed.statusCode()).isEqualTo(302);
 		assertThat(this.passkeys.listFor(this.owner.id())).isEmpty();
 		String adminId = this.accounts.findByUsername("admin").orElseThrow().id();
 		assertThat(this.auditLog.forTarget(this.owner.id(), 10))
-			.anySatisfy((event) -> assertThat(event.action() + " by " + event.actor())
-				.isEqualTo("mfa.removed by " + adminId));
+			.anySatisfy((event) -> assertThat(event.action() + " by " + event.actor() + ": " + event.details())
+				.isEqualTo("mfa.removed by " + adminId + ": Passkey \"Laptop <b>of</b> Olga\" (" + this.ownersPasskey
+						+ ")"));
 	}
 
 	@Test
+	@SuppressWarnings("unchecked")
 	void whenTheAdminApiListsAndRemovesPasskeysThenItShowsNamesAndDatesNeverKeys() {
 		AdminApiClient api = AdminApiClient.withNewAutomationApp(this.port, this.clientAdmin);
-		String path = "/admin/api/v1/users/" + this.owner.id() + "/passkeys";
+		String path = "/admin/api/v1/users/" + this.owner.id() + "/second-factors";
 
 		AdminApiClient.Response list = api.get(path);
 
 		assertThat(list.status()).isEqualTo(200);
-		assertThat(list.jsonList()).hasSize(1);
-		@SuppressWarnings("unchecked")
-		Map<String, Object> passkey = (Map<String, Object>) list.jsonList().get(0);
-		assertThat(passkey.keySet()).containsExactlyInAnyOrder("id", "name", "createdAt", "lastUsedAt");
-		assertThat(passkey).containsEntry("id", this.ownersPasskey).containsEntry("name", "Laptop <b>of</b> Olga");
-		assertThat(api.get("/admin/api/v1/users/no-such-user/passkeys").status()).isEqualTo(404);
-		assertThat(api.delete("/admin/api/v1/users/" + this.other.id() + "/passkeys/" + this.ownersPasskey).status())
-			.isEqualTo(404);
+		List<Object> factors = (List<Object>) list.json().get("factors");
+		assertThat(factors).hasSize(1);
+		Map<String, Object> passkey = (Map<String, Object>) factors.get(0);
+		assertThat(passkey.keySet()).containsExactlyInAnyOrder("id", "kind", "name", "createdAt", "lastUsedAt");
+		assertThat(passkey).containsEntry("id", this.ownersPasskey)
+			.containsEntry("kind", "passkey")
+			.containsEntry("name", "Laptop <b>of</b> Olga");
+		assertThat(api.get("/admin/api/v1/users/no-such-user/second-factors").status()).isEqualTo(404);
+		assertThat(api.delete("/admin/api/v1/users/" + this.other.id() + "/second-factors/" + this.ownersPasskey)
+			.status()).isEqualTo(404);
 		assertThat(api.delete(path + "/A").status()).isEqualTo(404);
 		assertThat(this.passkeys.listFor(this.owner.id())).hasSize(1);
 
