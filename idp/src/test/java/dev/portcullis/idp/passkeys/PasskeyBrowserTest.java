@@ -167,7 +167,7 @@ class PasskeyBrowserTest {
 
 		assertThat(this.driver.findElement(By.id("passkey-notice")).getText()).contains("added");
 		assertThat(this.driver.findElements(By.id("passkeys-confirm-password"))).as("just signed in").isEmpty();
-		screenshot("passkeys-account.png", "passkeys");
+		screenshot("passkeys-account.png", null);
 		// Listed once: in the second factors, as a passkey.
 		assertThat(this.driver.findElements(By.cssSelector("#second-factors tbody tr")))
 			.extracting(WebElement::getText)
