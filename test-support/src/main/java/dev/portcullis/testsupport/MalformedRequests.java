@@ -158,6 +158,36 @@ public final class MalformedRequests {
 		return requests;
 	}
 
+	/**
+	 * The suite every service runs: the {@link #reported} requests of each of {@code reportedPaths}, then
+	 * {@code count} generated ones cycling over {@code endpoints}. Prints the tally under {@code title} and returns
+	 * every answer that was a 5xx, leaked exception text or did not come in time.
+	 */
+	public Run run(String title, List<String> reportedPaths, List<Endpoint> endpoints, int count) {
+		List<Request> requests = new ArrayList<>();
+		for (String path : reportedPaths) {
+			requests.addAll(reported(path, Map.of()));
+		}
+		for (int i = 0; i < count; i++) {
+			requests.add(next(endpoints.get(i % endpoints.size())));
+		}
+		Tally tally = new Tally();
+		List<String> failures = new ArrayList<>();
+		for (Request request : requests) {
+			Answer answer = send(request);
+			tally.add(request, answer);
+			if (answer.status() >= 500 || answer.leak() != null || answer.text().contains("Read timed out")) {
+				failures.add(request.describe() + "\n  answered: " + answer.excerpt());
+			}
+		}
+		System.out.println(tally.table(title, SEED));
+		return new Run(tally.total(), failures);
+	}
+
+	/** What {@link #run} sent and what went wrong. */
+	public record Run(int total, List<String> failures) {
+	}
+
 	/** Writes the request on a fresh connection and reads the answer until the server closes it. */
 	public Answer send(Request request) {
 		try (Socket socket = new Socket()) {

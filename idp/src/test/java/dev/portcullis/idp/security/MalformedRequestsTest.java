@@ -15,9 +15,7 @@ import dev.portcullis.idp.support.Browser;
 import dev.portcullis.idp.support.Browser.AuthorizationRequest;
 import dev.portcullis.idp.support.IdpTest;
 import dev.portcullis.testsupport.MalformedRequests;
-import dev.portcullis.testsupport.MalformedRequests.Answer;
 import dev.portcullis.testsupport.MalformedRequests.Endpoint;
-import dev.portcullis.testsupport.MalformedRequests.Request;
 import dev.portcullis.idp.support.TokenClient;
 import dev.portcullis.idp.users.UserAccountRepository;
 import org.junit.jupiter.api.Test;
@@ -62,29 +60,13 @@ class MalformedRequestsTest {
 	void whenMalformedRequestsArriveThenNoServerErrorNoStackTraceAndNothingChanges() {
 		List<Endpoint> endpoints = endpoints();
 		Map<String, List<Map<String, Object>>> before = snapshot();
-		MalformedRequests generator = new MalformedRequests(MalformedRequests.SEED, this.port);
-		MalformedRequests.Tally tally = new MalformedRequests.Tally();
-		List<String> failures = new ArrayList<>();
+		List<String> reported = List.of("/", "/login", "/oauth2/token", "/connect/logout", "/account",
+				"/admin/api/v1/clients/no-such-app");
+		MalformedRequests.Run run = new MalformedRequests(MalformedRequests.SEED, this.port).run("IdP", reported,
+				endpoints, REQUESTS);
 
-		List<Request> requests = new ArrayList<>();
-		for (String path : List.of("/", "/login", "/oauth2/token", "/connect/logout", "/account", "/admin/api/v1/clients/no-such-app")) {
-			requests.addAll(generator.reported(path, Map.of()));
-		}
-		for (int i = 0; i < REQUESTS; i++) {
-			requests.add(generator.next(endpoints.get(i % endpoints.size())));
-		}
-
-		for (Request request : requests) {
-			Answer answer = generator.send(request);
-			tally.add(request, answer);
-			if (answer.status() >= 500 || answer.leak() != null || answer.text().contains("Read timed out")) {
-				failures.add(request.describe() + "\n  answered: " + answer.excerpt());
-			}
-		}
-
-		System.out.println(tally.table("IdP", MalformedRequests.SEED));
-		assertThat(tally.total()).isGreaterThanOrEqualTo(2_000);
-		assertThat(failures).as("answers with a 5xx, a leak or none in time").isEmpty();
+		assertThat(run.total()).isGreaterThanOrEqualTo(2_000);
+		assertThat(run.failures()).as("answers with a 5xx, a leak or none in time").isEmpty();
 		Map<String, List<Map<String, Object>>> after = snapshot();
 		// Background jobs may delete grants meanwhile (this context is shared with other tests): the purge those that
 		// expired, the session sweeper those of sessions that ended (a test that signed a browser in as someone
