@@ -241,9 +241,10 @@ public final class LogoutReceiver implements AutoCloseable {
 					if (!this.requestRead) {
 						String body = completeBody(bytes.toString(StandardCharsets.ISO_8859_1));
 						if (body != null) {
+							// Marked read before the token is handed over: a test woken by the token may ask at once.
+							this.requestRead = true;
 							LogoutReceiver.this.requests.incrementAndGet();
 							received(body);
-							this.requestRead = true;
 						}
 					}
 				}
