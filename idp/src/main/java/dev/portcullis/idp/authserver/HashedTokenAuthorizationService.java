@@ -108,6 +108,8 @@ public class HashedTokenAuthorizationService extends JdbcOAuth2AuthorizationServ
 
 	private final AuditLog auditLog;
 
+	private final ParsedGrantCache parsedGrants;
+
 	private final TransactionTemplate readTransaction;
 
 	private final TransactionTemplate writeTransaction;
@@ -116,7 +118,9 @@ public class HashedTokenAuthorizationService extends JdbcOAuth2AuthorizationServ
 			RegisteredClientRepository registeredClientRepository, PlatformTransactionManager transactionManager,
 			AuditLog auditLog) {
 		super(jdbcOperations, registeredClientRepository);
-		setAuthorizationRowMapper(new ParsedGrantCache(getAuthorizationRowMapper(), 1_000, Duration.ofMinutes(5)));
+		this.parsedGrants = new ParsedGrantCache(getAuthorizationRowMapper(), List.of(COLUMNS.split(", ")), 1_000,
+				Duration.ofMinutes(5));
+		setAuthorizationRowMapper(this.parsedGrants);
 		setAuthorizationParametersMapper(new TokenValuesAsHashes(getAuthorizationParametersMapper()));
 		this.auditLog = auditLog;
 		this.readTransaction = new TransactionTemplate(transactionManager);
@@ -161,16 +165,22 @@ public class HashedTokenAuthorizationService extends JdbcOAuth2AuthorizationServ
 					return Outcome.GONE;
 				}
 				getJdbcOperations().update(INSERT, new ArgumentPreparedStatementSetter(parameters.toArray()));
-				return Outcome.SAVED;
+				return Outcome.INSERTED;
 			}
 			if (exists(bound.getId())) {
 				return rotation ? Outcome.REUSED : Outcome.CONFLICT;
 			}
 			return Outcome.GONE;
 		});
+		if (outcome == Outcome.INSERTED) {
+			// the column's default: the row as it now is, for the next request of this flow
+			this.parsedGrants.remember(parameters, 0, TokenValuesAsHashes.asStored(bound));
+			return;
+		}
 		if (outcome == Outcome.SAVED) {
 			if (versionRead != null) {
 				rememberVersionRead(bound.getId(), versionRead + 1);
+				this.parsedGrants.remember(parameters, versionRead + 1, TokenValuesAsHashes.asStored(bound));
 			}
 			return;
 		}
@@ -220,7 +230,7 @@ public class HashedTokenAuthorizationService extends JdbcOAuth2AuthorizationServ
 
 	private enum Outcome {
 
-		SAVED, REUSED, CONFLICT, GONE
+		SAVED, INSERTED, REUSED, CONFLICT, GONE
 
 	}
 

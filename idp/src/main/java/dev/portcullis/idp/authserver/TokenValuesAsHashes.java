@@ -51,6 +51,11 @@ final class TokenValuesAsHashes implements Function<OAuth2Authorization, List<Sq
 			"device_code_hash", (grant, value) -> token(grant, OAuth2DeviceCode.class,
 					(t) -> new OAuth2DeviceCode(value, t.getIssuedAt(), t.getExpiresAt())));
 
+	private static final Map<String, Class<? extends OAuth2Token>> TOKEN_TYPES = Map.of("authorization_code_hash",
+			OAuth2AuthorizationCode.class, "access_token_hash", OAuth2AccessToken.class, "oidc_id_token_hash",
+			OidcIdToken.class, "refresh_token_hash", OAuth2RefreshToken.class, "user_code_hash", OAuth2UserCode.class,
+			"device_code_hash", OAuth2DeviceCode.class);
+
 	private final Function<OAuth2Authorization, List<SqlParameterValue>> stock;
 
 	TokenValuesAsHashes(Function<OAuth2Authorization, List<SqlParameterValue>> stock) {
@@ -78,6 +83,19 @@ final class TokenValuesAsHashes implements Function<OAuth2Authorization, List<Sq
 	static OAuth2Authorization withPresented(OAuth2Authorization grant, String hashColumn, String presented) {
 		Rebuild rebuild = (grant != null) ? BY_HASH_COLUMN.get(hashColumn) : null;
 		return (rebuild != null) ? rebuild.apply(grant, presented) : grant;
+	}
+
+	/** {@code grant} as a read of its row gives it: every token value in its stored form. */
+	static OAuth2Authorization asStored(OAuth2Authorization grant) {
+		OAuth2Authorization stored = grant;
+		for (Map.Entry<String, Class<? extends OAuth2Token>> token : TOKEN_TYPES.entrySet()) {
+			OAuth2Authorization.Token<? extends OAuth2Token> held = stored.getToken(token.getValue());
+			String value = (held != null) ? held.getToken().getTokenValue() : null;
+			if (value != null && !value.isEmpty() && !value.startsWith(PREFIX)) {
+				stored = BY_HASH_COLUMN.get(token.getKey()).apply(stored, PREFIX + hashOf(value));
+			}
+		}
+		return stored;
 	}
 
 	private static <T extends OAuth2Token> OAuth2Authorization token(OAuth2Authorization grant, Class<T> type,

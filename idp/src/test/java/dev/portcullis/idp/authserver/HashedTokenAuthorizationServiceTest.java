@@ -1,7 +1,9 @@
 package dev.portcullis.idp.authserver;
 
+import java.security.Principal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Set;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -13,16 +15,24 @@ import dev.portcullis.idp.support.TestDatabase;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -153,6 +163,72 @@ class HashedTokenAuthorizationServiceTest {
 
 		assertThat(service.registeredClientIdsForSession("sid-live")).containsExactly(client.getId());
 		assertThat(service.registeredClientIdsForSession("sid-ended")).isEmpty();
+	}
+
+	@OnBothDatabases
+	void whenAGrantIsSavedThenTheNextRequestFindsItWithoutParsingAndExactlyAsItsRowReads(TestDatabase database)
+			throws Exception {
+		DataSource dataSource = database.get();
+		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+		RegisteredClient client = client();
+		HashedTokenAuthorizationService service = service(dataSource, client);
+		// Spring's own service over the same table: every read is a fresh parse of the row
+		JdbcOAuth2AuthorizationService stock = new JdbcOAuth2AuthorizationService(jdbc,
+				new JdbcRegisteredClientRepository(jdbc));
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+		Authentication person = UsernamePasswordAuthenticationToken.authenticated("user-5", null,
+				AuthorityUtils.createAuthorityList("ROLE_USER"));
+		OAuth2Authorization withCode = OAuth2Authorization.withRegisteredClient(client)
+			.principalName("user-5")
+			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+			.authorizedScopes(Set.of("openid"))
+			.attribute(Principal.class.getName(), person)
+			.token(new OAuth2AuthorizationCode("code-5", now, now.plusSeconds(300)))
+			.build();
+
+		// the authorization request (one request) ...
+		inRequest(() -> service.save(withCode));
+		// ... and the code exchange (the next): the grant as saved, not parsed again, and equal to a parse of its row
+		inRequest(() -> {
+			OAuth2Authorization found = service.findByToken("code-5", new OAuth2TokenType(OAuth2ParameterNames.CODE));
+			assertThat((Object) found.getAttribute(Principal.class.getName())).isSameAs(person);
+			assertThat(found).isEqualTo(TokenValuesAsHashes.withPresented(stock.findById(withCode.getId()),
+					"authorization_code_hash", "code-5"));
+			service.save(OAuth2Authorization.from(found)
+				.token(new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "access-5", now,
+						now.plusSeconds(300)))
+				.refreshToken(new OAuth2RefreshToken("refresh-5", now, now.plusSeconds(3600)))
+				.build());
+		});
+		// the refresh: the grant as the exchange saved it, token values in their stored form like a parsed row's
+		inRequest(() -> {
+			OAuth2Authorization found = service.findByToken("refresh-5", OAuth2TokenType.REFRESH_TOKEN);
+			assertThat((Object) found.getAttribute(Principal.class.getName())).isSameAs(person);
+			assertThat(found).isEqualTo(TokenValuesAsHashes.withPresented(stock.findById(withCode.getId()),
+					"refresh_token_hash", "refresh-5"));
+			assertThat(found.getAccessToken().getToken().getTokenValue()).startsWith(TokenValuesAsHashes.PREFIX);
+		});
+
+		// A change made elsewhere (another node) is a new version: parsed again, never the remembered copy.
+		jdbc.update("UPDATE oauth2_authorization SET authorized_scopes = 'openid,profile', "
+				+ "row_version = row_version + 1 WHERE id = ?", withCode.getId());
+		inRequest(() -> {
+			OAuth2Authorization found = service.findByToken("refresh-5", OAuth2TokenType.REFRESH_TOKEN);
+			assertThat((Object) found.getAttribute(Principal.class.getName())).isNotSameAs(person)
+				.isEqualTo(person);
+			assertThat(found.getAuthorizedScopes()).containsExactlyInAnyOrder("openid", "profile");
+		});
+	}
+
+	/** Runs {@code work} as one HTTP request would: the service keeps per-request state (versions read). */
+	private static void inRequest(Runnable work) {
+		RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(new MockHttpServletRequest()));
+		try {
+			work.run();
+		}
+		finally {
+			RequestContextHolder.resetRequestAttributes();
+		}
 	}
 
 	private static int count(JdbcTemplate jdbc) {
