@@ -118,8 +118,7 @@ public class HashedTokenAuthorizationService extends JdbcOAuth2AuthorizationServ
 			RegisteredClientRepository registeredClientRepository, PlatformTransactionManager transactionManager,
 			AuditLog auditLog) {
 		super(jdbcOperations, registeredClientRepository);
-		this.parsedGrants = new ParsedGrantCache(getAuthorizationRowMapper(), List.of(COLUMNS.split(", ")), 1_000,
-				Duration.ofMinutes(5));
+		this.parsedGrants = new ParsedGrantCache(getAuthorizationRowMapper(), List.of(COLUMNS.split(", ")), 1_000);
 		setAuthorizationRowMapper(this.parsedGrants);
 		setAuthorizationParametersMapper(new TokenValuesAsHashes(getAuthorizationParametersMapper()));
 		this.auditLog = auditLog;

@@ -5,12 +5,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.List;
-
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import java.util.Map;
 
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.SqlParameterValue;
@@ -34,7 +33,12 @@ final class ParsedGrantCache implements RowMapper<OAuth2Authorization> {
 
 	private final RowMapper<OAuth2Authorization> parser;
 
-	private final Cache<String, OAuth2Authorization> parsed;
+	/**
+	 * The most recently used grants. A plain LRU, not Caffeine: Caffeine's admission policy turns away an entry seen
+	 * once in favour of older ones seen more often, and a grant written and read back once by the next request is
+	 * exactly that (measured: the code exchange found none of the grants its authorization request had written).
+	 */
+	private final Map<String, OAuth2Authorization> parsed;
 
 	/** For each column of the row, from the first: whether it is part of the key (text) or not (a timestamp). */
 	private final boolean[] keyed;
@@ -46,9 +50,16 @@ final class ParsedGrantCache implements RowMapper<OAuth2Authorization> {
 	 * @param columns the stock grant columns, in the order of the rows read and of the parameters written; rows
 	 * have {@code row_version} after them
 	 */
-	ParsedGrantCache(RowMapper<OAuth2Authorization> parser, List<String> columns, int maximumSize, Duration idle) {
+	ParsedGrantCache(RowMapper<OAuth2Authorization> parser, List<String> columns, int maximumSize) {
 		this.parser = parser;
-		this.parsed = Caffeine.newBuilder().maximumSize(maximumSize).expireAfterAccess(idle).build();
+		this.parsed = Collections.synchronizedMap(new LinkedHashMap<>(maximumSize * 4 / 3 + 1, 0.75f, true) {
+
+			@Override
+			protected boolean removeEldestEntry(Map.Entry<String, OAuth2Authorization> eldest) {
+				return size() > maximumSize;
+			}
+
+		});
 		this.keyed = new boolean[columns.size()];
 		for (int i = 0; i < this.keyed.length; i++) {
 			this.keyed[i] = !columns.get(i).endsWith("_issued_at") && !columns.get(i).endsWith("_expires_at");
@@ -65,7 +76,7 @@ final class ParsedGrantCache implements RowMapper<OAuth2Authorization> {
 			}
 		}
 		String digest = key.digest();
-		OAuth2Authorization known = this.parsed.getIfPresent(digest);
+		OAuth2Authorization known = this.parsed.get(digest);
 		if (known != null) {
 			return known;
 		}
