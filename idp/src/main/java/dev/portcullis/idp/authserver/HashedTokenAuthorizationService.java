@@ -132,7 +132,7 @@ public class HashedTokenAuthorizationService extends JdbcOAuth2AuthorizationServ
 		forgetFoundThisRequest();
 		OAuth2Authorization bound = bindToSession(authorization);
 		List<SqlParameterValue> parameters = getAuthorizationParametersMapper().apply(bound);
-		List<SqlParameterValue> hashes = hashParameters(bound);
+		List<SqlParameterValue> hashes = hashParameters(bound, parameters);
 		String refreshHash = (String) hashes.get(REFRESH_HASH).getValue();
 		parameters.addAll(hashes);
 		String presented = presentedRefreshHash(bound.getId());
@@ -172,14 +172,13 @@ public class HashedTokenAuthorizationService extends JdbcOAuth2AuthorizationServ
 			return Outcome.GONE;
 		});
 		if (outcome == Outcome.INSERTED) {
-			// the column's default: the row as it now is, for the next request of this flow
-			this.parsedGrants.remember(parameters, 0, TokenValuesAsHashes.asStored(bound));
+			rememberParsed(bound, parameters, 0); // the column's default
 			return;
 		}
 		if (outcome == Outcome.SAVED) {
 			if (versionRead != null) {
 				rememberVersionRead(bound.getId(), versionRead + 1);
-				this.parsedGrants.remember(parameters, versionRead + 1, TokenValuesAsHashes.asStored(bound));
+				rememberParsed(bound, parameters, versionRead + 1);
 			}
 			return;
 		}
@@ -201,6 +200,16 @@ public class HashedTokenAuthorizationService extends JdbcOAuth2AuthorizationServ
 		// The grant was revoked (signed out, user disabled, app deleted, refresh token reused, changed twice at
 		// once) while this request worked on it: it must not come back.
 		throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT));
+	}
+
+	/**
+	 * The grant as its row now reads, for the next request of its flow (the code exchange, the next refresh). Not a
+	 * client-credentials grant: nothing comes back for it but an introspection, which is rarer than the token.
+	 */
+	private void rememberParsed(OAuth2Authorization grant, List<SqlParameterValue> columns, long version) {
+		if (!AuthorizationGrantType.CLIENT_CREDENTIALS.equals(grant.getAuthorizationGrantType())) {
+			this.parsedGrants.remember(columns, version, TokenValuesAsHashes.asStored(grant));
+		}
 	}
 
 	/** A save that invalidates an access or refresh token: what revocation does, and nothing that issues tokens. */
@@ -455,15 +464,17 @@ public class HashedTokenAuthorizationService extends JdbcOAuth2AuthorizationServ
 		return null;
 	}
 
-	private static List<SqlParameterValue> hashParameters(OAuth2Authorization authorization) {
-		List<SqlParameterValue> hashes = new ArrayList<>(8);
+	/**
+	 * The lookup columns of {@code authorization}; the token hashes are taken from its {@code stored} columns
+	 * ({@link TokenValuesAsHashes} has hashed each token value once already).
+	 */
+	private static List<SqlParameterValue> hashParameters(OAuth2Authorization authorization,
+			List<SqlParameterValue> stored) {
+		List<SqlParameterValue> hashes = new ArrayList<>(9);
 		hashes.add(hashParameter(authorization.getAttribute(OAuth2ParameterNames.STATE)));
-		hashes.add(hashParameter(tokenValue(authorization.getToken(OAuth2AuthorizationCode.class))));
-		hashes.add(hashParameter(tokenValue(authorization.getToken(OAuth2AccessToken.class))));
-		hashes.add(hashParameter(tokenValue(authorization.getToken(OidcIdToken.class))));
-		hashes.add(hashParameter(tokenValue(authorization.getToken(OAuth2RefreshToken.class))));
-		hashes.add(hashParameter(tokenValue(authorization.getToken(OAuth2UserCode.class))));
-		hashes.add(hashParameter(tokenValue(authorization.getToken(OAuth2DeviceCode.class))));
+		for (int position : TokenValuesAsHashes.VALUE_POSITIONS) { // code, access, ID, refresh, user, device
+			hashes.add(hashParameter((String) stored.get(position).getValue()));
+		}
 		hashes.add(new SqlParameterValue(Types.TIMESTAMP, Timestamp.from(expiresAt(authorization))));
 		hashes.add(new SqlParameterValue(Types.VARCHAR, authorization.getAttribute(SessionIds.SID_ATTRIBUTE)));
 		return hashes;
@@ -481,10 +492,6 @@ public class HashedTokenAuthorizationService extends JdbcOAuth2AuthorizationServ
 			}
 		}
 		return (latest != null) ? latest : Instant.now().plus(PENDING_LIFETIME);
-	}
-
-	private static String tokenValue(OAuth2Authorization.Token<? extends OAuth2Token> token) {
-		return (token != null) ? token.getToken().getTokenValue() : null;
 	}
 
 	private static SqlParameterValue hashParameter(String value) {

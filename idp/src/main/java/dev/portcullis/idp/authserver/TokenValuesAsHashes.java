@@ -29,8 +29,11 @@ final class TokenValuesAsHashes implements Function<OAuth2Authorization, List<Sq
 
 	static final String PREFIX = "sha256:";
 
-	/** Where Spring's parameters mapper puts each token value, in the stock column order. */
-	private static final List<Integer> VALUE_POSITIONS = List.of(7, 11, 17, 21, 25, 29);
+	/**
+	 * Where Spring's parameters mapper puts each token value, in the stock column order: authorization code, access
+	 * token, ID token, refresh token, user code, device code.
+	 */
+	static final List<Integer> VALUE_POSITIONS = List.of(7, 11, 17, 21, 25, 29);
 
 	private static final Map<String, Rebuild> BY_HASH_COLUMN = Map.of("authorization_code_hash",
 			(grant, value) -> token(grant, OAuth2AuthorizationCode.class,
