@@ -104,6 +104,10 @@ final class Argon2id {
 		Pack.longToLittleEndian(last, block, 0);
 		byte[] tag = new byte[tagLength];
 		variableHash(block, tag);
+		// As BouncyCastle does: the blocks would otherwise stay in the heap until the next hash (about 0.3 ms).
+		Arrays.fill(this.memory, 0, blocks * WORDS, 0);
+		Arrays.fill(this.r, 0);
+		Arrays.fill(this.q, 0);
 		return tag;
 	}
 
