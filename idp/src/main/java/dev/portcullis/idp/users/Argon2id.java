@@ -85,6 +85,8 @@ final class Argon2id {
 			}
 		}
 
+		// Lanes one after another: a segment refers only to other lanes' finished slices, so this gives what
+		// parallel lanes give (BouncyCastle does the same).
 		for (int pass = 0; pass < passes; pass++) {
 			for (int slice = 0; slice < SLICES; slice++) {
 				for (int lane = 0; lane < lanes; lane++) {
