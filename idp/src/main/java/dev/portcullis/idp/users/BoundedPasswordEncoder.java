@@ -7,9 +7,9 @@ import org.springframework.security.authentication.InternalAuthenticationService
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
- * Lets only a few password hashes run at once. Each Argon2id hash takes 16 MiB and tens of milliseconds of CPU;
- * a flood of sign-in posts (unknown usernames are hashed too, so timing never tells) would otherwise exhaust
- * memory. Beyond the bound a request waits briefly, then fails as a sign-in failure, not a crash.
+ * Lets only a few password hashes run at once. Each Argon2id hash takes 7 MiB and about 20 ms of CPU; a flood of
+ * sign-in posts (unknown usernames are hashed too, so timing never tells) would otherwise exhaust memory. The bound
+ * also caps the memory areas that {@link Argon2idPasswordEncoder} keeps for reuse at one per permit. Beyond the bound a request waits briefly, then fails as a sign-in failure, not a crash.
  */
 final class BoundedPasswordEncoder implements PasswordEncoder {
 

@@ -5,7 +5,6 @@ import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
-import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -25,21 +24,23 @@ class PasswordConfig {
 	@Bean
 	@Primary
 	PasswordEncoder passwordEncoder() {
-		Map<String, PasswordEncoder> encoders = Map.of("argon2", argon2id(), "bcrypt", new BCryptPasswordEncoder());
-		// One hash per core at a time: more would not finish sooner, and each holds 7 MiB of the heap while it
-		// runs (long enough to be promoted out of the young generation when many run at once).
-		return new BoundedPasswordEncoder(new DelegatingPasswordEncoder("argon2", encoders),
-				Runtime.getRuntime().availableProcessors());
+		// One hash per core at a time: more would not finish sooner, and each needs 7 MiB of memory while it runs,
+		// which the Argon2id encoder keeps for the next hash (so at most one area per core).
+		int concurrent = Runtime.getRuntime().availableProcessors();
+		Map<String, PasswordEncoder> encoders = Map.of("argon2", argon2id(concurrent), "bcrypt",
+				new BCryptPasswordEncoder());
+		return new BoundedPasswordEncoder(new DelegatingPasswordEncoder("argon2", encoders), concurrent);
 	}
 
 	/**
 	 * Argon2id with Keycloak's defaults (7 MiB, 5 passes, 1 lane, 16-byte salt, 32-byte hash), one of OWASP's
 	 * equivalent settings: the same cost per sign-in as Keycloak, and less than half the memory of Spring's
 	 * defaults (16 MiB, 2 passes), which matters when many people sign in at once. Hashes made with other
-	 * settings still verify and are re-hashed with these at the next sign-in.
+	 * settings still verify and are re-hashed with these at the next sign-in. The hashes are Spring's
+	 * {@code Argon2PasswordEncoder}'s, computed in reused memory ({@link Argon2idPasswordEncoder}).
 	 */
-	static Argon2PasswordEncoder argon2id() {
-		return new Argon2PasswordEncoder(16, 32, 1, 7 * 1024, 5);
+	static Argon2idPasswordEncoder argon2id(int concurrent) {
+		return new Argon2idPasswordEncoder(16, 32, 1, 7 * 1024, 5, concurrent);
 	}
 
 }
