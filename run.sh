@@ -110,10 +110,12 @@ fi
 # Each jar is extracted (classes in nested jars load slowly) and started once for training, which
 # records the classes it loads: a CDS archive on Java 17 to 24, an AOT cache on Java 25 and later.
 # Starts then take about half as long (docs/performance.md). If anything fails, the jar starts plainly.
-jvm_options_of() { # the JVM settings of a service: a bounded heap (deploy/jvm/, docs/performance.md)
+jvm_options_of() { # name: sets OPTIONS to its JVM settings, a bounded heap (deploy/jvm/, docs/performance.md)
   case $1 in
-    idp) echo "$ROOT/deploy/jvm/idp.options" ;;
-    *) echo "$ROOT/deploy/jvm/app.options" ;;
+    idp) OPTIONS=(@"$ROOT/deploy/jvm/idp.options")
+      # Java 25's own settings, which Java 17 refuses; the class cache is recorded with them too.
+      if ((java_major >= 25)); then OPTIONS+=(@"$ROOT/deploy/jvm/idp-java25.options"); fi ;;
+    *) OPTIONS=(@"$ROOT/deploy/jvm/app.options") ;;
   esac
 }
 fast_dir_of() { echo "$ROOT/$1/target/fast-start"; }
@@ -121,16 +123,21 @@ class_cache_of() {
   if ((java_major >= 25)); then echo "$(fast_dir_of "$1")/$1.aot"; else echo "$(fast_dir_of "$1")/$1.jsa"; fi
 }
 prepare_fast_start() { # name
-  local name=$1 dir cache training record
+  local name=$1 dir cache training record OPTIONS
   dir=$(fast_dir_of "$name")
   cache=$(class_cache_of "$name")
-  [[ -f $cache && $cache -nt $(jar_of "$name") ]] && return 0
+  jvm_options_of "$name"
+  # Made anew when the jar or the JVM settings changed: a cache recorded with other settings is not used.
+  local fresh=true option
+  [[ -f $cache && $cache -nt $(jar_of "$name") ]] || fresh=false
+  for option in "${OPTIONS[@]}"; do [[ $cache -nt ${option#@} ]] || fresh=false; done
+  [[ $fresh == true ]] && return 0
   rm -rf "$dir"
   training=$(mktemp -d)
   if ((java_major >= 25)); then record=-XX:AOTCacheOutput=$cache; else record=-XX:ArchiveClassesAtExit=$cache; fi
   if ! { "$JAVA" -Djarmode=tools -jar "$(jar_of "$name")" extract --destination "$dir" \
       && (cd "$training" && env SERVER_PORT=0 SPRING_PROFILES_ACTIVE="$PROFILES" PORTCULLIS_DATA_DIR="$training" \
-        PORTCULLIS_ADMIN_PASSWORD=training-start-only "$JAVA" @"$(jvm_options_of "$name")" "$record" \
+        PORTCULLIS_ADMIN_PASSWORD=training-start-only "$JAVA" "${OPTIONS[@]}" "$record" \
         -Dspring.context.exit=onRefresh -jar "$dir/$name-$VERSION.jar"); } >"$training.log" 2>&1; then
     say "  (could not prepare a fast start for $name, see $training.log; it starts plainly)"
     rm -rf "$dir"
@@ -138,9 +145,10 @@ prepare_fast_start() { # name
   rm -rf "$training"
 }
 java_command_of() { # name: sets COMMAND to how to start it, from the class cache when there is one
-  local name=$1 cache
+  local name=$1 cache OPTIONS
   cache=$(class_cache_of "$name")
-  COMMAND=("$JAVA" @"$(jvm_options_of "$name")")
+  jvm_options_of "$name"
+  COMMAND=("$JAVA" "${OPTIONS[@]}")
   if [[ -f $cache ]]; then
     if ((java_major >= 25)); then COMMAND+=(-XX:AOTCache="$cache"); else COMMAND+=(-XX:SharedArchiveFile="$cache"); fi
     COMMAND+=(-jar "$(fast_dir_of "$name")/$name-$VERSION.jar")

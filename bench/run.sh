@@ -20,16 +20,22 @@
 # ms/op halved from the baseline to 10,000 grants in a short run).
 #
 # Environment: BENCH_JAR (default idp/target/idp-0.1.0-SNAPSHOT.jar, built if missing), BENCH_PORT (19500),
-# BENCH_JAVA_OPTS (the IdP's JVM options; default @deploy/jvm/idp.options, as run.sh), JAVA_HOME. BENCH_JAR may be
-# an extracted jar (java -Djarmode=tools extract), with a class cache in BENCH_JAVA_OPTS.
+# BENCH_JAVA_OPTS (the IdP's JVM options; default @deploy/jvm/idp.options, and idp-java25.options on Java 25 and
+# later, as run.sh), JAVA_HOME, MALLOC_ARENA_MAX (2, as run.sh and the Dockerfiles). BENCH_JAR may be an extracted
+# jar (java -Djarmode=tools extract), with a class cache in BENCH_JAVA_OPTS.
 # The machine is shared: compare ops/s as ratios within one run; CPU ms/op is the steadier figure.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 PORT=${BENCH_PORT:-19500}
 JAR=${BENCH_JAR:-idp/target/idp-0.1.0-SNAPSHOT.jar}
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
-# What run.sh and the Dockerfiles use, unless told otherwise.
-read -ra JAVA_OPTS <<<"${BENCH_JAVA_OPTS-@deploy/jvm/idp.options}"
+# What run.sh and the Dockerfiles use, unless told otherwise: on Java 25 and later also its own settings.
+DEFAULT_OPTS=@deploy/jvm/idp.options
+if (("$("$JAVA" -version 2>&1 | sed -n 's/.*version "\([0-9]*\)[."].*/\1/p' | head -n 1)" >= 25)); then
+  DEFAULT_OPTS="$DEFAULT_OPTS @deploy/jvm/idp-java25.options"
+fi
+read -ra JAVA_OPTS <<<"${BENCH_JAVA_OPTS-$DEFAULT_OPTS}"
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX-2}
 BASE=http://localhost:$PORT
 
 # --grants and --postgres are this script's; everything else goes to Bench.java.

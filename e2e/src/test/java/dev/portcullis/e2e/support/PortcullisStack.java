@@ -347,8 +347,13 @@ public final class PortcullisStack implements AutoCloseable {
             log = workDir.resolve(name + ".log");
             String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
             // The JVM settings run.sh and the Dockerfiles use: the journeys prove the bounded heap is enough.
-            Path options = repoRoot.resolve("deploy/jvm").resolve(name.equals("idp") ? "idp.options" : "app.options");
-            ProcessBuilder builder = new ProcessBuilder(java, "@" + options, "-jar", jar().toString())
+            Path jvm = repoRoot.resolve("deploy/jvm");
+            List<String> command = new ArrayList<>(List.of(java, "@" + jvm.resolve(name.equals("idp") ? "idp.options" : "app.options")));
+            if (name.equals("idp") && Runtime.version().feature() >= 25) {
+                command.add("@" + jvm.resolve("idp-java25.options")); // settings Java 17 refuses, as run.sh adds them
+            }
+            command.addAll(List.of("-jar", jar().toString()));
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(dir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());

@@ -14,7 +14,6 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Profile;
 import org.springframework.core.annotation.Order;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
 /** Profile {@code demo}: the demo accounts listed in the README, created once when missing. */
@@ -29,18 +28,26 @@ class DemoUsers implements ApplicationRunner {
 
 	private static final Set<String> ADMIN = Set.of(UserAccount.ROLE_USER, UserAccount.ROLE_ADMIN);
 
+	/**
+	 * The published demo passwords with their Argon2id hashes (Keycloak's cost, as {@code users.PasswordConfig}),
+	 * made once and written here: three hashes at start, in code the JIT has not compiled yet, were a tenth of a
+	 * first start's CPU. A fixed salt gives nothing away, since the passwords themselves are in the README.
+	 */
 	static final List<DemoUser> USERS = List.of(
-			new DemoUser("alice", "alice-password", "Alice Liddell", "alice@example.com", USER),
-			new DemoUser("bob", "bob-password", "Bob Builder", "bob@example.com", USER),
-			new DemoUser("admin", "admin-password", "Ada Admin", "admin@example.com", ADMIN));
+			new DemoUser("alice", "alice-password",
+					"{argon2}$argon2id$v=19$m=7168,t=5,p=1$dyyo/+r0vMSoF8mAiwcQmg$Ys+HZKtuuy5a2xozFmB/R9FTBNgUU1b3R0MzTRwXlvU",
+					"Alice Liddell", "alice@example.com", USER),
+			new DemoUser("bob", "bob-password",
+					"{argon2}$argon2id$v=19$m=7168,t=5,p=1$oft7tWJfdauonxvNsez4Ww$Fj/0RY7E9DNHDt/3TKsk7Y6i9lQz37uMAwnfmYgiRJo",
+					"Bob Builder", "bob@example.com", USER),
+			new DemoUser("admin", "admin-password",
+					"{argon2}$argon2id$v=19$m=7168,t=5,p=1$4VMkqI9SWzoActuFUAeaUw$iB7qgwSot+AVviHV3QrEuUTahWCar5v64jVRY3YTVaw",
+					"Ada Admin", "admin@example.com", ADMIN));
 
 	private final UserAccountRepository accounts;
 
-	private final PasswordEncoder passwordEncoder;
-
-	DemoUsers(UserAccountRepository accounts, PasswordEncoder passwordEncoder) {
+	DemoUsers(UserAccountRepository accounts) {
 		this.accounts = accounts;
-		this.passwordEncoder = passwordEncoder;
 	}
 
 	@Override
@@ -48,8 +55,8 @@ class DemoUsers implements ApplicationRunner {
 		for (DemoUser user : USERS) {
 			if (!this.accounts.existsByUsername(user.username())) {
 				try {
-					this.accounts.create(user.username(), user.email(), user.displayName(),
-							this.passwordEncoder.encode(user.password()), user.roles());
+					this.accounts.create(user.username(), user.email(), user.displayName(), user.passwordHash(),
+							user.roles());
 					logger.info("Demo profile: created user '" + user.username() + "'");
 				}
 				catch (DuplicateKeyException ex) {
@@ -59,7 +66,8 @@ class DemoUsers implements ApplicationRunner {
 		}
 	}
 
-	record DemoUser(String username, String password, String displayName, String email, Set<String> roles) {
+	record DemoUser(String username, String password, String passwordHash, String displayName, String email,
+			Set<String> roles) {
 	}
 
 }

@@ -20,6 +20,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
@@ -82,6 +84,26 @@ public class SigningKeys {
 					+ "than portcullis.keys.retain-after, " + retainAfter + ": the longest-lived signed token lives that long)");
 		}
 		return retention;
+	}
+
+	/**
+	 * Reads the keys (and at a first start generates one: an RSA key takes a good part of a second of CPU in code
+	 * the JIT has not compiled yet) on a thread of its own as soon as the context is up, while the start-up runners
+	 * still work on the other core, instead of when readiness first asks. A failure here only leaves the work to
+	 * that first use, which reports it.
+	 */
+	@EventListener(ApplicationStartedEvent.class)
+	void loadInBackground() {
+		Thread thread = new Thread(() -> {
+			try {
+				current();
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Loading the signing keys at start failed; the first use tries again", ex);
+			}
+		}, "signing-keys-load");
+		thread.setDaemon(true);
+		thread.start();
 	}
 
 	/** How long a key stays published after its successor took over. */

