@@ -208,7 +208,7 @@ public class HashedTokenAuthorizationService extends JdbcOAuth2AuthorizationServ
 	 */
 	private void rememberParsed(OAuth2Authorization grant, List<SqlParameterValue> columns, long version) {
 		if (!AuthorizationGrantType.CLIENT_CREDENTIALS.equals(grant.getAuthorizationGrantType())) {
-			this.parsedGrants.remember(columns, version, TokenValuesAsHashes.asStored(grant));
+			this.parsedGrants.remember(columns, version, TokenValuesAsHashes.asStored(grant, columns));
 		}
 	}
 

@@ -35,6 +35,10 @@ final class TokenValuesAsHashes implements Function<OAuth2Authorization, List<Sq
 	 */
 	static final List<Integer> VALUE_POSITIONS = List.of(7, 11, 17, 21, 25, 29);
 
+	/** The hash column of the token at each of {@link #VALUE_POSITIONS}. */
+	private static final List<String> HASH_COLUMNS = List.of("authorization_code_hash", "access_token_hash",
+			"oidc_id_token_hash", "refresh_token_hash", "user_code_hash", "device_code_hash");
+
 	private static final Map<String, Rebuild> BY_HASH_COLUMN = Map.of("authorization_code_hash",
 			(grant, value) -> token(grant, OAuth2AuthorizationCode.class,
 					(t) -> new OAuth2AuthorizationCode(value, t.getIssuedAt(), t.getExpiresAt())),
@@ -53,11 +57,6 @@ final class TokenValuesAsHashes implements Function<OAuth2Authorization, List<Sq
 					(t) -> new OAuth2UserCode(value, t.getIssuedAt(), t.getExpiresAt())),
 			"device_code_hash", (grant, value) -> token(grant, OAuth2DeviceCode.class,
 					(t) -> new OAuth2DeviceCode(value, t.getIssuedAt(), t.getExpiresAt())));
-
-	private static final Map<String, Class<? extends OAuth2Token>> TOKEN_TYPES = Map.of("authorization_code_hash",
-			OAuth2AuthorizationCode.class, "access_token_hash", OAuth2AccessToken.class, "oidc_id_token_hash",
-			OidcIdToken.class, "refresh_token_hash", OAuth2RefreshToken.class, "user_code_hash", OAuth2UserCode.class,
-			"device_code_hash", OAuth2DeviceCode.class);
 
 	private final Function<OAuth2Authorization, List<SqlParameterValue>> stock;
 
@@ -88,14 +87,15 @@ final class TokenValuesAsHashes implements Function<OAuth2Authorization, List<Sq
 		return (rebuild != null) ? rebuild.apply(grant, presented) : grant;
 	}
 
-	/** {@code grant} as a read of its row gives it: every token value in its stored form. */
-	static OAuth2Authorization asStored(OAuth2Authorization grant) {
+	/**
+	 * {@code grant} as a read of its row gives it: every token value in its stored form, taken from the
+	 * {@code columns} {@link #apply} made of it.
+	 */
+	static OAuth2Authorization asStored(OAuth2Authorization grant, List<SqlParameterValue> columns) {
 		OAuth2Authorization stored = grant;
-		for (Map.Entry<String, Class<? extends OAuth2Token>> token : TOKEN_TYPES.entrySet()) {
-			OAuth2Authorization.Token<? extends OAuth2Token> held = stored.getToken(token.getValue());
-			String value = (held != null) ? held.getToken().getTokenValue() : null;
-			if (value != null && !value.isEmpty() && !value.startsWith(PREFIX)) {
-				stored = BY_HASH_COLUMN.get(token.getKey()).apply(stored, PREFIX + hashOf(value));
+		for (int i = 0; i < VALUE_POSITIONS.size(); i++) {
+			if (columns.get(VALUE_POSITIONS.get(i)).getValue() instanceof String value && value.startsWith(PREFIX)) {
+				stored = BY_HASH_COLUMN.get(HASH_COLUMNS.get(i)).apply(stored, value);
 			}
 		}
 		return stored;
