@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -24,6 +25,7 @@ import org.springframework.security.web.webauthn.management.JdbcUserCredentialRe
 import org.springframework.security.web.webauthn.management.WebAuthnRelyingPartyOperations;
 import org.springframework.security.web.webauthn.management.Webauthn4JRelyingPartyOperations;
 import org.springframework.util.StringUtils;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Spring Security's passkey support (webauthn4j) on our database, with the relying party taken from the issuer.
@@ -54,21 +56,28 @@ class PasskeyConfig {
 	 * Spring's relying party, with two rules of ours: user verification is required, at registration and at every
 	 * assertion (a passkey alone signs a person in, so it must be two factors: the device and the PIN or biometric
 	 * that unlocks it), and every passkey is discoverable (sign-in without typing a username).
+	 * <p>
+	 * Made at the first passkey request, not at start-up: webauthn4j brings Jackson 2 with it, about 1,000 classes
+	 * (6% of the IdP's) that every node would otherwise load and keep whether anyone uses a passkey or not.
 	 */
 	@Bean
 	WebAuthnRelyingPartyOperations passkeyOperations(JdbcPublicKeyCredentialUserEntityRepository userEntities,
 			JdbcUserCredentialRepository credentials, RelyingParty relyingParty, UserAccountRepository accounts,
 			AuditLog auditLog) {
-		Webauthn4JRelyingPartyOperations operations = new Webauthn4JRelyingPartyOperations(userEntities, credentials,
-				PublicKeyCredentialRpEntity.builder().id(relyingParty.id()).name(relyingParty.name()).build(),
-				relyingParty.origins());
-		operations.setCustomizeCreationOptions((options) -> options
-			.authenticatorSelection(AuthenticatorSelectionCriteria.builder()
-				.userVerification(UserVerificationRequirement.REQUIRED)
-				.residentKey(ResidentKeyRequirement.REQUIRED)
-				.build()));
-		operations.setCustomizeRequestOptions((options) -> options.userVerification(UserVerificationRequirement.REQUIRED));
-		return new PasskeyOperations(operations, userEntities, credentials, accounts, auditLog);
+		Supplier<WebAuthnRelyingPartyOperations> spring = SingletonSupplier.of(() -> {
+			Webauthn4JRelyingPartyOperations operations = new Webauthn4JRelyingPartyOperations(userEntities,
+					credentials, PublicKeyCredentialRpEntity.builder().id(relyingParty.id()).name(relyingParty.name()).build(),
+					relyingParty.origins());
+			operations.setCustomizeCreationOptions((options) -> options
+				.authenticatorSelection(AuthenticatorSelectionCriteria.builder()
+					.userVerification(UserVerificationRequirement.REQUIRED)
+					.residentKey(ResidentKeyRequirement.REQUIRED)
+					.build()));
+			operations
+				.setCustomizeRequestOptions((options) -> options.userVerification(UserVerificationRequirement.REQUIRED));
+			return operations;
+		});
+		return new PasskeyOperations(spring, userEntities, credentials, accounts, auditLog);
 	}
 
 	/** Who the browser is told it is creating a passkey for, and which pages may use one. */

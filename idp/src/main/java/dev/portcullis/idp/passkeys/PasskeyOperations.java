@@ -1,5 +1,7 @@
 package dev.portcullis.idp.passkeys;
 
+import java.util.function.Supplier;
+
 import dev.portcullis.idp.audit.AuditLog;
 import dev.portcullis.idp.users.UserAccount;
 import dev.portcullis.idp.users.UserAccountRepository;
@@ -36,7 +38,7 @@ class PasskeyOperations implements WebAuthnRelyingPartyOperations {
 
 	static final int MAX_NAME_LENGTH = 100;
 
-	private final WebAuthnRelyingPartyOperations spring;
+	private final Supplier<? extends WebAuthnRelyingPartyOperations> spring;
 
 	private final PublicKeyCredentialUserEntityRepository userEntities;
 
@@ -46,7 +48,7 @@ class PasskeyOperations implements WebAuthnRelyingPartyOperations {
 
 	private final AuditLog auditLog;
 
-	PasskeyOperations(WebAuthnRelyingPartyOperations spring, PublicKeyCredentialUserEntityRepository userEntities,
+	PasskeyOperations(Supplier<? extends WebAuthnRelyingPartyOperations> spring, PublicKeyCredentialUserEntityRepository userEntities,
 			UserCredentialRepository credentials, UserAccountRepository accounts, AuditLog auditLog) {
 		this.spring = spring;
 		this.userEntities = userEntities;
@@ -58,7 +60,7 @@ class PasskeyOperations implements WebAuthnRelyingPartyOperations {
 	@Override
 	public PublicKeyCredentialCreationOptions createPublicKeyCredentialCreationOptions(
 			PublicKeyCredentialCreationOptionsRequest request) {
-		PublicKeyCredentialCreationOptions options = this.spring.createPublicKeyCredentialCreationOptions(request);
+		PublicKeyCredentialCreationOptions options = this.spring.get().createPublicKeyCredentialCreationOptions(request);
 		UserAccount account = this.accounts.findById(request.getAuthentication().getName())
 			.orElseThrow(() -> new IllegalArgumentException("no such account"));
 		// Same user handle (id): only the words the browser shows change; what is stored keeps the account id.
@@ -84,7 +86,7 @@ class PasskeyOperations implements WebAuthnRelyingPartyOperations {
 	public CredentialRecord registerCredential(RelyingPartyRegistrationRequest request) {
 		String name = validName(request.getPublicKey().getLabel());
 		RelyingPartyPublicKey named = new RelyingPartyPublicKey(request.getPublicKey().getCredential(), name);
-		CredentialRecord record = this.spring
+		CredentialRecord record = this.spring.get()
 			.registerCredential(new ImmutableRelyingPartyRegistrationRequest(request.getCreationOptions(), named));
 		PublicKeyCredentialUserEntity owner = this.userEntities.findById(record.getUserEntityUserId());
 		String accountId = (owner != null) ? owner.getName() : "(unknown)";
@@ -96,7 +98,7 @@ class PasskeyOperations implements WebAuthnRelyingPartyOperations {
 	@Override
 	public PublicKeyCredentialRequestOptions createCredentialRequestOptions(
 			PublicKeyCredentialRequestOptionsRequest request) {
-		return this.spring.createCredentialRequestOptions(request);
+		return this.spring.get().createCredentialRequestOptions(request);
 	}
 
 	@Override
@@ -106,7 +108,7 @@ class PasskeyOperations implements WebAuthnRelyingPartyOperations {
 				request.getPublicKey().getResponse().getAuthenticatorData().getBytes())) {
 			throw new BadCredentialsException("The passkey's signature counter did not grow (a cloned authenticator?)");
 		}
-		return this.spring.authenticate(request);
+		return this.spring.get().authenticate(request);
 	}
 
 	/** The name a person gave a passkey, or why it cannot be one. */
