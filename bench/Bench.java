@@ -41,7 +41,13 @@ import java.util.stream.Stream;
  * java bench/Bench.java --base=http://localhost:19500 --pid=1234 [--clk-tck=100] [--ready-ms=8000]
  *     [--quick] [--warmup=5] [--duration=10] [--concurrency=16] [--flow-concurrency=4] [--no-warm-pass]
  *     [--only=discovery,sso-hop/4,...] [--growth [--sessions=1,100,1000]] [--grants-stored=10000]
+ *     [--hash-classpath=PATH]
  * </pre>
+ *
+ * {@code --hash-classpath} is the IdP's classes and libraries (run.sh passes them): after sign-in is measured, the
+ * IdP's own password hash is timed alone in this process, one thread, warm, and sign-in's cost is also printed as
+ * "hash + the rest", the form of its goal. Measured on the same machine in the same minute, so a slower or faster
+ * day moves both.
  *
  * {@code --grants-stored} is one size of run.sh's grant growth (run.sh seeds the rows and calls this once per size):
  * it says how many grants the IdP holds and measures the operations that look grants up or add to them.
@@ -83,6 +89,9 @@ public class Bench {
 	final AtomicInteger signIns = new AtomicInteger();
 
 	boolean anyErrors;
+
+	/** CPU ms per operation of each measured operation, by name/concurrency. */
+	final Map<String, Double> cpuMsPerOp = new LinkedHashMap<>();
 
 	Bench(URI base, long pid, int clockTicks, int warmupSeconds, int durationSeconds) {
 		this.base = base;
@@ -155,6 +164,12 @@ public class Bench {
 			}
 		}
 		System.out.printf("RSS at end         %d MiB%n", bench.rssMiB());
+		Double signIn = bench.cpuMsPerOp.get("sign-in/" + flowConcurrency);
+		if (signIn != null && opts.containsKey("hash-classpath") && !quick) {
+			double hash = passwordHashCpuMs(opts.get("hash-classpath"));
+			System.out.printf("password hash      %.1f ms CPU alone (the IdP's Argon2id, one thread, warm): sign-in = "
+					+ "hash + %.1f ms%n", hash, signIn - hash);
+		}
 		System.exit(bench.anyErrors ? 1 : 0);
 	}
 
@@ -311,6 +326,7 @@ public class Bench {
 			long[] sorted = result.latencies();
 			Arrays.sort(sorted);
 			double cpuMsPerOp = sorted.length == 0 ? 0 : cpuTicks * 1000.0 / this.clockTicks / sorted.length;
+			this.cpuMsPerOp.put(operation.name() + "/" + operation.concurrency(), cpuMsPerOp);
 			System.out.printf("%-20s %5d %9.1f %9.2f %9.2f %10.2f %7d %9d %6.0f %5.0f%n", operation.name(),
 					operation.concurrency(), sorted.length / seconds, percentile(sorted, 0.50),
 					percentile(sorted, 0.99), cpuMsPerOp, result.errors(), sessions,
@@ -700,10 +716,50 @@ public class Bench {
 	record SignedIn(Cookies cookies, String tokens) {
 	}
 
+	/**
+	 * Thread CPU ms of one password check by the IdP's encoder ({@code users.PasswordConfig.argon2id}, reached by
+	 * reflection: it is package-private), on a hash it made; a sign-in makes one such check.
+	 */
+	static double passwordHashCpuMs(String classpath) throws Exception {
+		List<java.net.URL> urls = new ArrayList<>();
+		for (String entry : classpath.split(java.io.File.pathSeparator)) {
+			if (entry.endsWith("/*")) { // a directory of jars, as java -cp reads it
+				try (Stream<Path> jars = Files.list(Path.of(entry.substring(0, entry.length() - 2)))) {
+					for (Path jar : jars.filter(j -> j.toString().endsWith(".jar")).toList()) {
+						urls.add(jar.toUri().toURL());
+					}
+				}
+			}
+			else {
+				urls.add(Path.of(entry).toUri().toURL());
+			}
+		}
+		try (var loader = new java.net.URLClassLoader(urls.toArray(java.net.URL[]::new), Bench.class.getClassLoader())) {
+			var factory = loader.loadClass("dev.portcullis.idp.users.PasswordConfig").getDeclaredMethod("argon2id", int.class);
+			factory.setAccessible(true);
+			Object encoder = factory.invoke(null, 1);
+			var encode = encoder.getClass().getMethod("encode", CharSequence.class);
+			var matches = encoder.getClass().getMethod("matches", CharSequence.class, String.class);
+			String hash = (String) encode.invoke(encoder, "bench-password");
+			var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+			for (int i = 0; i < 30; i++) { // warm: the JIT compiles the hash's loops
+				matches.invoke(encoder, "bench-password", hash);
+			}
+			int checks = 30;
+			long before = threads.getCurrentThreadCpuTime();
+			for (int i = 0; i < checks; i++) {
+				if (!(Boolean) matches.invoke(encoder, "bench-password", hash)) {
+					throw new IllegalStateException("the IdP's encoder did not match its own hash");
+				}
+			}
+			return (threads.getCurrentThreadCpuTime() - before) / 1e6 / checks;
+		}
+	}
+
 	static Map<String, String> parse(String[] args) {
 		Map<String, String> opts = new LinkedHashMap<>();
 		Set<String> known = Set.of("base", "pid", "clk-tck", "ready-ms", "quick", "warmup", "duration", "concurrency", "no-warm-pass",
-				"flow-concurrency", "only", "growth", "sessions", "grants-stored");
+				"flow-concurrency", "only", "growth", "sessions", "grants-stored", "hash-classpath");
 		for (String arg : args) {
 			String[] kv = arg.replaceFirst("^--", "").split("=", 2);
 			if (!arg.startsWith("--") || !known.contains(kv[0])) {
