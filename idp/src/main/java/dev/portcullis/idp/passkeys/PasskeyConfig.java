@@ -57,8 +57,8 @@ class PasskeyConfig {
 	 * assertion (a passkey alone signs a person in, so it must be two factors: the device and the PIN or biometric
 	 * that unlocks it), and every passkey is discoverable (sign-in without typing a username).
 	 * <p>
-	 * Made at the first passkey request, not at start-up: webauthn4j brings Jackson 2 with it, about 1,000 classes
-	 * (6% of the IdP's) that every node would otherwise load and keep whether anyone uses a passkey or not.
+	 * Made at the first passkey request, not at start-up: webauthn4j and its converters are about 340 classes that
+	 * every node would otherwise load and keep in memory whether anyone uses a passkey or not (docs/performance.md).
 	 */
 	@Bean
 	WebAuthnRelyingPartyOperations passkeyOperations(JdbcPublicKeyCredentialUserEntityRepository userEntities,

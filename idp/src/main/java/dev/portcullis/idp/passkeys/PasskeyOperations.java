@@ -48,8 +48,9 @@ class PasskeyOperations implements WebAuthnRelyingPartyOperations {
 
 	private final AuditLog auditLog;
 
-	PasskeyOperations(Supplier<? extends WebAuthnRelyingPartyOperations> spring, PublicKeyCredentialUserEntityRepository userEntities,
-			UserCredentialRepository credentials, UserAccountRepository accounts, AuditLog auditLog) {
+	PasskeyOperations(Supplier<? extends WebAuthnRelyingPartyOperations> spring,
+			PublicKeyCredentialUserEntityRepository userEntities, UserCredentialRepository credentials,
+			UserAccountRepository accounts, AuditLog auditLog) {
 		this.spring = spring;
 		this.userEntities = userEntities;
 		this.credentials = credentials;
