@@ -417,20 +417,24 @@ class PasskeyBrowserTest {
 	}
 
 	private void addPasskey(String name) {
-		WebElement field = new WebDriverWait(this.driver, Duration.ofSeconds(20))
-			.until(ExpectedConditions.visibilityOfElementLocated(By.id("passkey-name")));
-		field.sendKeys(name);
+		passkeyNameField().sendKeys(name);
 		this.driver.findElement(By.id("add-passkey-button")).click();
 		waitForPasskeyAdded();
 	}
 
 	private void addPasskeyExpectingError(String name, String error) {
-		this.driver.findElement(By.id("passkey-name")).sendKeys(name);
+		passkeyNameField().sendKeys(name);
 		this.driver.findElement(By.id("add-passkey-button")).click();
 		WebElement message = new WebDriverWait(this.driver, Duration.ofSeconds(20))
 			.until(ExpectedConditions.visibilityOfElementLocated(By.id("passkey-message")));
 		assertThat(message.getText()).contains(error);
 		assertThat(message.getAttribute("role")).isEqualTo("alert");
+	}
+
+	/** The add-a-passkey form, once the page that shows it has loaded (it may follow a password confirmation). */
+	private WebElement passkeyNameField() {
+		return new WebDriverWait(this.driver, Duration.ofSeconds(20))
+			.until(ExpectedConditions.visibilityOfElementLocated(By.id("passkey-name")));
 	}
 
 	private void waitForPasskeyAdded() {
