@@ -36,6 +36,7 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.stereotype.Component;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * OpenID Connect Back-Channel Logout 1.0, the sending side: when an SSO session ends, every app that received
@@ -74,7 +75,7 @@ public class BackChannelLogout {
 	 * Made at the first delivery, not at start: building an HTTP client sets up TLS (the trust store, a few hundred
 	 * classes) and starts a selector thread, about 3% of the IdP's start-up CPU, for something many nodes never use.
 	 */
-	private HttpClient http;
+	private final SingletonSupplier<HttpClient> http;
 
 	/** Only schedules retries; deliveries themselves run on the HTTP client's asynchronous I/O. */
 	private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor((task) -> {
@@ -90,16 +91,10 @@ public class BackChannelLogout {
 		this.clients = clients;
 		this.auditLog = auditLog;
 		this.properties = properties;
-	}
-
-	private synchronized HttpClient http() {
-		if (this.http == null) {
-			this.http = HttpClient.newBuilder()
-				.connectTimeout(this.properties.backChannelTimeout())
-				.followRedirects(HttpClient.Redirect.NEVER)
-				.build();
-		}
-		return this.http;
+		this.http = SingletonSupplier.of(() -> HttpClient.newBuilder()
+			.connectTimeout(properties.backChannelTimeout())
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.build());
 	}
 
 	/** Tells each of {@code registeredClientIds} (internal ids) that session {@code sid} of {@code subject} ended. */
@@ -148,7 +143,7 @@ public class BackChannelLogout {
 			.POST(HttpRequest.BodyPublishers.ofString("logout_token=" + URLEncoder
 				.encode(logoutToken(delivery.clientId(), delivery.sid(), delivery.subject()), StandardCharsets.UTF_8)))
 			.build();
-		CompletableFuture<HttpResponse<Void>> exchange = http().sendAsync(request,
+		CompletableFuture<HttpResponse<Void>> exchange = this.http.obtain().sendAsync(request,
 				HttpResponse.BodyHandlers.discarding());
 		exchange.orTimeout(this.properties.backChannelTimeout().toMillis(), TimeUnit.MILLISECONDS)
 			.whenComplete((response, failure) -> {
