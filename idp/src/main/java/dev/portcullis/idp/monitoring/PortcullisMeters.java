@@ -41,6 +41,12 @@ public final class PortcullisMeters {
 	/** Every audit event, by {@code action} and {@code outcome}: the audit log as a rate. */
 	public static final String AUDIT_EVENTS = "portcullis.audit.events";
 
+	/** Password hashes computed, by {@code operation}: {@code check} (a sign-in, a password confirmation), {@code new}. */
+	public static final String PASSWORD_HASHES = "portcullis.password.hashes";
+
+	/** CPU seconds spent computing password hashes: how much of the node the hash's cost takes. */
+	public static final String PASSWORD_HASHING_CPU = "portcullis.password.hashing.cpu";
+
 	/** The {@code outcome} of a sign-in refused by the throttle before any password was checked. */
 	public static final String THROTTLED = "throttled";
 

@@ -2,6 +2,8 @@ package dev.portcullis.idp.users;
 
 import java.util.Map;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -23,13 +25,15 @@ class PasswordConfig {
 	 */
 	@Bean
 	@Primary
-	PasswordEncoder passwordEncoder() {
+	PasswordEncoder passwordEncoder(MeterRegistry meters) {
 		// One hash per core at a time: more would not finish sooner, and each needs 7 MiB of memory while it runs,
 		// which the Argon2id encoder keeps for the next hash (so at most one area per core).
 		int concurrent = Runtime.getRuntime().availableProcessors();
 		Map<String, PasswordEncoder> encoders = Map.of("argon2", argon2id(concurrent), "bcrypt",
 				new BCryptPasswordEncoder());
-		return new BoundedPasswordEncoder(new DelegatingPasswordEncoder("argon2", encoders), concurrent);
+		// Metered inside the bound, so a hash's time is its own, not its wait for a turn.
+		return new BoundedPasswordEncoder(
+				new MeteredPasswordEncoder(new DelegatingPasswordEncoder("argon2", encoders), meters), concurrent);
 	}
 
 	/**

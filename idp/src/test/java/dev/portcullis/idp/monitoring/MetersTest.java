@@ -100,6 +100,23 @@ class MetersTest {
 	}
 
 	@Test
+	void whenAPasswordIsCheckedThenItsHashesTimeAndCpuAreCounted() {
+		String username = person("hashed", true); // a bcrypt hash: checked, then re-hashed with Argon2id
+		Scrape before = scrape();
+
+		new Browser(this.port).signIn(username, "a-long-password");
+
+		Scrape after = scrape();
+		assertThat(moved(before, after, "portcullis_password_hashes_seconds_count", "operation", "check"))
+			.isEqualTo(1);
+		assertThat(moved(before, after, "portcullis_password_hashes_seconds_count", "operation", "new")).isEqualTo(1);
+		double seconds = moved(before, after, "portcullis_password_hashes_seconds_sum");
+		double cpu = moved(before, after, "portcullis_password_hashing_cpu_seconds_total");
+		// An Argon2id hash takes milliseconds of CPU, on the hashing thread alone: never more than the hashes' time.
+		assertThat(cpu).isGreaterThan(0.001).isLessThanOrEqualTo(seconds + 0.001);
+	}
+
+	@Test
 	void whenSomeoneKeepsGuessingThenTheLockAndTheRefusedAttemptsAreCounted() {
 		String username = person("guessed", true);
 		Scrape before = scrape();
@@ -232,7 +249,8 @@ class MetersTest {
 		// the IdP's own meters carry only these labels
 		assertThat(text.lines().filter((line) -> line.startsWith("portcullis_")))
 			.allSatisfy((line) -> assertThat(labelNames(line))
-				.isSubsetOf(Set.of("outcome", "kind", "event", "grant_type", "client", "active", "action")));
+				.isSubsetOf(Set.of("outcome", "kind", "event", "grant_type", "client", "active", "action",
+						"operation")));
 	}
 
 	private Scrape scrape() {
