@@ -143,6 +143,12 @@ public class Bench {
 			System.out.printf("start-to-ready     %.1f s%n", Long.parseLong(opts.get("ready-ms")) / 1000.0);
 		}
 		System.out.printf("RSS at ready       %d MiB%n", bench.rssMiB());
+		if (!quick) {
+			// At ready the JIT is still compiling start-up code and its scratch memory is still mapped; the idle
+			// figure is what the node holds once that is given back (Java 25 trims it every second).
+			Thread.sleep(3000);
+			System.out.printf("RSS 3 s later      %d MiB (idle)%n", bench.rssMiB());
+		}
 		if (grants) {
 			System.out.printf("grants stored      %,d%n", Long.parseLong(opts.get("grants-stored")));
 		}
