@@ -2,7 +2,8 @@
 # Load figures for the IdP: starts the packaged IdP on a spare port with a throwaway database, the demo users and
 # three benchmark clients, runs bench/Bench.java against it, and stops it.
 #
-#   bench/run.sh                    every operation: 5 s warm-up, 10 s measured each (about 2.5 minutes)
+#   bench/run.sh                    every operation: 5 s warm-up (up to 25 while the JIT is busy), 10 s measured
+#                                   each (about 4 minutes)
 #   bench/run.sh --quick            1 s warm-up, 2 s measured: a smoke run (exits 1 if any operation had errors)
 #   bench/run.sh --only=sso-hop,refresh     a subset; sso-hop/4 picks one concurrency
 #   bench/run.sh --growth           the single sign-on hop at 1, 100 and 1,000 live sessions of one person
