@@ -2,7 +2,7 @@ package dev.portcullis.idp.users;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import dev.portcullis.idp.monitoring.PortcullisMeters;
 import io.micrometer.core.instrument.Counter;
@@ -52,26 +52,12 @@ final class MeteredPasswordEncoder implements PasswordEncoder {
 
 	@Override
 	public String encode(CharSequence rawPassword) {
-		long cpuBefore = cpuNanos();
-		long start = System.nanoTime();
-		try {
-			return this.delegate.encode(rawPassword);
-		}
-		finally {
-			record(this.hashes, start, cpuBefore);
-		}
+		return metered(this.hashes, () -> this.delegate.encode(rawPassword));
 	}
 
 	@Override
 	public boolean matches(CharSequence rawPassword, String encodedPassword) {
-		long cpuBefore = cpuNanos();
-		long start = System.nanoTime();
-		try {
-			return this.delegate.matches(rawPassword, encodedPassword);
-		}
-		finally {
-			record(this.checks, start, cpuBefore);
-		}
+		return metered(this.checks, () -> this.delegate.matches(rawPassword, encodedPassword));
 	}
 
 	@Override
@@ -79,14 +65,16 @@ final class MeteredPasswordEncoder implements PasswordEncoder {
 		return this.delegate.upgradeEncoding(encodedPassword);
 	}
 
-	private long cpuNanos() {
-		return this.threadCpu ? THREADS.getCurrentThreadCpuTime() : 0;
-	}
-
-	private void record(Timer timer, long start, long cpuBefore) {
-		timer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-		if (this.threadCpu) {
-			this.cpu.increment((THREADS.getCurrentThreadCpuTime() - cpuBefore) / 1e9);
+	/** The timer measures the hash's time; the thread's CPU clock before and after, its CPU. */
+	private <T> T metered(Timer timer, Supplier<T> hash) {
+		long cpuBefore = this.threadCpu ? THREADS.getCurrentThreadCpuTime() : 0;
+		try {
+			return timer.record(hash);
+		}
+		finally {
+			if (this.threadCpu) {
+				this.cpu.increment((THREADS.getCurrentThreadCpuTime() - cpuBefore) / 1e9);
+			}
 		}
 	}
 
