@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import dev.portcullis.idp.audit.AuditLog;
 import dev.portcullis.idp.sessions.SessionIds;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -50,9 +51,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Reads run in a transaction: the stock row mapper fetches the registered client while its result set is open,
  * and inside a transaction that nested query reuses the same connection instead of taking a second one from the
  * pool (under load, every connection held while waiting for another is how the stock service deadlocks).
- * Saves are one update-or-insert, without the stock service's full read-before-write, and a compare-and-set on the
- * grant's version as this request read it: of two requests working on one grant, the second to save finds it
- * changed, and the grant is revoked rather than silently overwritten.
+ * Saves are one insert (a new grant) or one update, without the stock service's full read-before-write, and a
+ * compare-and-set on the grant's version as this request read it: of two requests working on one grant, the second
+ * to save finds it changed, and the grant is revoked rather than silently overwritten.
  * <p>
  * Two rules of our own live here because they are about storage: a new grant is bound to the SSO session that
  * asked for it ({@link SessionIds#SID_ATTRIBUTE}, column {@code sid}); and a refresh token is remembered once it
@@ -138,6 +139,11 @@ public class HashedTokenAuthorizationService extends JdbcOAuth2AuthorizationServ
 		String presented = presentedRefreshHash(bound.getId());
 		boolean rotation = presented != null && !presented.equals(refreshHash);
 		Long versionRead = versionRead(bound.getId());
+		if (versionRead == null && !rotation && isNew(bound) && inserted(parameters)) {
+			rememberVersionRead(bound.getId(), 0); // the column's default: a second save in this request compares
+			rememberParsed(bound, parameters, 0);
+			return;
+		}
 		Outcome outcome = this.writeTransaction.execute((status) -> {
 			List<Object> updateParameters = new ArrayList<>(parameters.subList(1, parameters.size()));
 			updateParameters.add(parameters.get(0));
@@ -159,22 +165,14 @@ public class HashedTokenAuthorizationService extends JdbcOAuth2AuthorizationServ
 				return Outcome.SAVED;
 			}
 			if (versionRead == null && !rotation) {
-				// Nothing was compared: the row is absent (a new grant, no extra read on this path) or was revoked.
-				if (!isNew(bound)) {
-					return Outcome.GONE;
-				}
-				getJdbcOperations().update(INSERT, new ArgumentPreparedStatementSetter(parameters.toArray()));
-				return Outcome.INSERTED;
+				// Nothing was compared and the row is absent: revoked (a new grant was inserted above).
+				return Outcome.GONE;
 			}
 			if (exists(bound.getId())) {
 				return rotation ? Outcome.REUSED : Outcome.CONFLICT;
 			}
 			return Outcome.GONE;
 		});
-		if (outcome == Outcome.INSERTED) {
-			rememberParsed(bound, parameters, 0); // the column's default
-			return;
-		}
 		if (outcome == Outcome.SAVED) {
 			if (versionRead != null) {
 				rememberVersionRead(bound.getId(), versionRead + 1);
@@ -219,6 +217,22 @@ public class HashedTokenAuthorizationService extends JdbcOAuth2AuthorizationServ
 		return (access != null && access.isInvalidated()) || (refresh != null && refresh.isInvalidated());
 	}
 
+	/**
+	 * Most saves without a read are a grant being born (every code, every client-credentials token): one insert, on
+	 * its own, with no transaction around it. A grant saved again in the request that inserted it compares on the
+	 * version it wrote; one that looks new but was stored by another request (never seen: new grants get random
+	 * ids) fails on the primary key and goes the way of an update.
+	 */
+	private boolean inserted(List<SqlParameterValue> parameters) {
+		try {
+			getJdbcOperations().update(INSERT, new ArgumentPreparedStatementSetter(parameters.toArray()));
+			return true;
+		}
+		catch (DuplicateKeyException ex) {
+			return false;
+		}
+	}
+
 	private boolean exists(String id) {
 		return !getJdbcOperations().queryForList("SELECT id FROM oauth2_authorization WHERE id = ?", String.class, id)
 			.isEmpty();
@@ -238,7 +252,7 @@ public class HashedTokenAuthorizationService extends JdbcOAuth2AuthorizationServ
 
 	private enum Outcome {
 
-		SAVED, INSERTED, REUSED, CONFLICT, GONE
+		SAVED, REUSED, CONFLICT, GONE
 
 	}
 

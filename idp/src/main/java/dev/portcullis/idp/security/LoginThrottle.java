@@ -49,6 +49,12 @@ public class LoginThrottle {
 
 	private static final int MAX_SUBJECT = 200;
 
+	/** One attempt more on an unlocked key; a count older than the window starts again from one. */
+	private static final String INCREMENT = "UPDATE login_throttle SET "
+			+ "attempts = CASE WHEN last_attempt < ? THEN 1 ELSE attempts + 1 END, "
+			+ "lockouts = CASE WHEN last_attempt < ? THEN 0 ELSE lockouts END, "
+			+ "last_attempt = ?, locked_until = NULL WHERE id = ? AND (locked_until IS NULL OR locked_until <= ?)";
+
 	/** The subject of a locked username that names no account. */
 	public static final String UNKNOWN_USERNAME = "(unknown username)";
 
@@ -214,15 +220,19 @@ public class LoginThrottle {
 		Instant now = Instant.now();
 		Timestamp nowTs = Timestamp.from(now);
 		Timestamp windowStart = Timestamp.from(now.minus(this.properties.window()));
+		int limit = limit(kind);
+		// The usual attempt, one statement and nothing read back: a key under its limit (the increment only
+		// matches while the count it makes stays within the limit), or a key not seen yet.
+		int counted = this.jdbc.sql(INCREMENT + " AND (last_attempt < ? OR attempts < ?)")
+			.params(windowStart, windowStart, nowTs, id, nowTs, windowStart, limit)
+			.update();
+		if (counted == 1 || (limit >= 1 && inserted(status, kind, id, subject, nowTs))) {
+			return Decision.ALLOWED;
+		}
+		// At the limit, locked, or raced by another attempt: count, then read back what the count decides.
 		for (int tries = 0; tries < 5; tries++) {
 			// The increment is the reservation: the row lock it takes orders concurrent attempts.
-			int updated = this.jdbc.sql("UPDATE login_throttle SET "
-					+ "attempts = CASE WHEN last_attempt < ? THEN 1 ELSE attempts + 1 END, "
-					+ "lockouts = CASE WHEN last_attempt < ? THEN 0 ELSE lockouts END, "
-					+ "last_attempt = ?, locked_until = NULL "
-					+ "WHERE id = ? AND (locked_until IS NULL OR locked_until <= ?)")
-				.params(windowStart, windowStart, nowTs, id, nowTs)
-				.update();
+			int updated = this.jdbc.sql(INCREMENT).params(windowStart, windowStart, nowTs, id, nowTs).update();
 			if (updated == 1) {
 				return decide(status, kind, value, id, now);
 			}
@@ -234,24 +244,29 @@ public class LoginThrottle {
 				countRefusal(status, kind, id, row.get(0).subject(), now);
 				return new Decision(false, row.get(0).until().toInstant());
 			}
-			if (row.isEmpty()) {
-				// PostgreSQL aborts a transaction on a duplicate key: the savepoint keeps ours usable.
-				Object savepoint = status.createSavepoint();
-				try {
-					this.jdbc.sql("INSERT INTO login_throttle (id, kind, subject, attempts, lockouts, last_attempt) "
-							+ "VALUES (?, ?, ?, 1, 0, ?)")
-						.params(id, kind.label(), truncate(subject), nowTs)
-						.update();
-					status.releaseSavepoint(savepoint);
-					return decide(status, kind, value, id, now);
-				}
-				catch (DuplicateKeyException ex) {
-					// another attempt inserted it first: count ours on its row
-					status.rollbackToSavepoint(savepoint);
-				}
+			if (row.isEmpty() && inserted(status, kind, id, subject, nowTs)) {
+				return decide(status, kind, value, id, now);
 			}
 		}
 		throw new IllegalStateException("Could not reserve a sign-in attempt");
+	}
+
+	/** The first attempt on a key: false when another attempt inserted it first (then count ours on its row). */
+	private boolean inserted(TransactionStatus status, Kind kind, String id, String subject, Timestamp now) {
+		// PostgreSQL aborts a transaction on a duplicate key: the savepoint keeps ours usable.
+		Object savepoint = status.createSavepoint();
+		try {
+			this.jdbc.sql("INSERT INTO login_throttle (id, kind, subject, attempts, lockouts, last_attempt) "
+					+ "VALUES (?, ?, ?, 1, 0, ?)")
+				.params(id, kind.label(), truncate(subject), now)
+				.update();
+			status.releaseSavepoint(savepoint);
+			return true;
+		}
+		catch (DuplicateKeyException ex) {
+			status.rollbackToSavepoint(savepoint);
+			return false;
+		}
 	}
 
 	/** Reads back the count this reservation produced; over the limit, locks the key. */

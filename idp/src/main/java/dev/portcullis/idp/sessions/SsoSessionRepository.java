@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -25,13 +26,22 @@ class SsoSessionRepository {
 		this.jdbc = jdbc;
 	}
 
-	void insert(String sessionId, String principalName, String userAgent, String remoteAddr) {
-		this.jdbc
-			.sql("INSERT INTO sso_sessions (session_id, sid, principal_name, started_at, user_agent, remote_addr) "
-					+ "VALUES (?, ?, ?, ?, ?, ?)")
-			.params(sessionId, SessionIds.sid(sessionId), principalName, Timestamp.from(Instant.now()),
-					truncate(userAgent, 300), truncate(remoteAddr, 64))
-			.update();
+	/**
+	 * One statement at sign-in, the usual case. The row is there already only when a second step signs in again in
+	 * the same session; it is kept. Not called inside a transaction, which PostgreSQL would abort on the duplicate.
+	 */
+	void insertIfAbsent(String sessionId, String principalName, String userAgent, String remoteAddr) {
+		try {
+			this.jdbc
+				.sql("INSERT INTO sso_sessions (session_id, sid, principal_name, started_at, user_agent, remote_addr) "
+						+ "VALUES (?, ?, ?, ?, ?, ?)")
+				.params(sessionId, SessionIds.sid(sessionId), principalName, Timestamp.from(Instant.now()),
+						truncate(userAgent, 300), truncate(remoteAddr, 64))
+				.update();
+		}
+		catch (DuplicateKeyException ex) {
+			// signed in again in the same session: it started earlier
+		}
 	}
 
 	/** Sessions ended are deleted (by sign-out or the sweeper), so every row is a live session. */

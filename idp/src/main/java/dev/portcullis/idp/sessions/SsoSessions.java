@@ -45,10 +45,7 @@ public class SsoSessions {
 	 * sid, same apps, same maximum lifetime.
 	 */
 	public void started(HttpServletRequest request, String principalName) {
-		if (this.repository.find(request.getSession().getId()).isPresent()) {
-			return;
-		}
-		this.repository.insert(request.getSession().getId(), principalName, request.getHeader("User-Agent"),
+		this.repository.insertIfAbsent(request.getSession().getId(), principalName, request.getHeader("User-Agent"),
 				request.getRemoteAddr());
 	}
 
