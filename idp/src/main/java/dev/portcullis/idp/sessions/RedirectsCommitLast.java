@@ -22,7 +22,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * of a sign-in's and every single sign-on hop's requests. Left uncommitted, the redirect is saved once, before the
  * client sees anything, so the guarantee holds. Only redirects: a page's body may be flushed when it is larger
  * than Tomcat's buffer, and the session cookie must be written before that.
-
  */
 final class RedirectsCommitLast extends OncePerRequestFilter {
 
@@ -53,9 +52,12 @@ final class RedirectsCommitLast extends OncePerRequestFilter {
 
 		@Override
 		public void sendRedirect(String location, int status, boolean clearBuffer) throws IOException {
+			if (isCommitted()) {
+				throw new IllegalStateException("Cannot redirect: the response is committed");
+			}
 			String absolute = absolute(location);
-			if (absolute == null || isCommitted()) {
-				super.sendRedirect(location, status, clearBuffer); // as Tomcat does it, committing
+			if (absolute == null) {
+				super.sendRedirect(location, status, clearBuffer); // left to Tomcat, which commits
 				return;
 			}
 			if (clearBuffer) {
