@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -27,6 +28,15 @@ final class RedirectsCommitLast extends OncePerRequestFilter {
 
 	/** A location that names its scheme is absolute already. */
 	private static final Pattern ABSOLUTE = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*:");
+
+	/**
+	 * A request that names no session (no cookie at all) cannot have it read twice: the apps' calls to the token,
+	 * introspection and key endpoints pass untouched.
+	 */
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return request.getHeader(HttpHeaders.COOKIE) == null;
+	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

@@ -49,6 +49,17 @@ class RedirectsCommitLastTest {
 		assertThat(response.isCommitted()).isTrue();
 	}
 
+	@Test
+	void whenARequestNamesNoSessionThenItsRedirectIsTomcatsOwn() throws Exception {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/oauth2/authorize");
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		new RedirectsCommitLast().doFilter(request, response,
+				(req, res) -> ((HttpServletResponse) res).sendRedirect("/login"));
+
+		assertThat(response.getRedirectedUrl()).isEqualTo("/login");
+		assertThat(response.isCommitted()).isTrue();
+	}
+
 	private static void assertRedirect(String location, String expected) throws Exception {
 		MockHttpServletResponse response = new MockHttpServletResponse();
 		new RedirectsCommitLast().doFilter(request(), response,
@@ -64,6 +75,7 @@ class RedirectsCommitLastTest {
 		request.setScheme("https");
 		request.setServerName("idp.example");
 		request.setServerPort(8443);
+		request.addHeader("Cookie", "IDP_SESSION=c2Vzc2lvbg");
 		return request;
 	}
 
