@@ -41,7 +41,7 @@ import java.util.stream.Stream;
  * java bench/Bench.java --base=http://localhost:19500 --pid=1234 [--clk-tck=100] [--ready-ms=8000]
  *     [--quick] [--warmup=5] [--duration=10] [--concurrency=16] [--flow-concurrency=4] [--no-warm-pass]
  *     [--only=discovery,sso-hop/4,...] [--growth [--sessions=1,100,1000]] [--grants-stored=10000]
- *     [--hash-classpath=PATH] [--settle=20]
+ *     [--hash-classpath=PATH] [--settle=60]
  * </pre>
  *
  * Sign-in's cost is also printed as "hash + the rest", the form of its goal. The hash is the IdP's own count of the
@@ -59,7 +59,8 @@ import java.util.stream.Stream;
  * is how many live SSO sessions of alice this run had made when the window began; JIT % and GC % are the shares of
  * that CPU spent by the JIT compiler threads and the garbage collector (a JIT % above a few means the code was not yet
  * warm); warm s is how long the operation ran unmeasured right before its window: the warm-up, stretched by up to
- * {@code --settle} seconds (20; 0 with --quick) while the JIT was still busy. Unless --quick or --no-warm-pass,
+ * {@code --settle} seconds (60; 0 with --quick) while the JIT was still busy: a sign-in runs through more code
+ * than any other operation at the lowest rate, and after 25 s the JIT still took 23% of its window. Unless --quick or --no-warm-pass,
  * every selected operation first runs once for its warm-up time unmeasured, so that the JIT has compiled what they
  * share before any is measured.
  */
@@ -122,7 +123,7 @@ public class Bench {
 				Integer.parseInt(opts.getOrDefault("clk-tck", "100")),
 				Integer.parseInt(opts.getOrDefault("warmup", quick ? "1" : "5")),
 				Integer.parseInt(opts.getOrDefault("duration", quick ? "2" : "10")));
-		bench.settleSeconds = Integer.parseInt(opts.getOrDefault("settle", quick ? "0" : "20"));
+		bench.settleSeconds = Integer.parseInt(opts.getOrDefault("settle", quick ? "0" : "60"));
 		int concurrency = Integer.parseInt(opts.getOrDefault("concurrency", "16"));
 		int flowConcurrency = Integer.parseInt(opts.getOrDefault("flow-concurrency", "4"));
 		boolean grants = opts.containsKey("grants-stored");
