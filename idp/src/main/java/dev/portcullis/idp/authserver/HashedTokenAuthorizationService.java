@@ -42,15 +42,18 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.core.OAuth2DeviceCode;
 import org.springframework.security.oauth2.core.OAuth2UserCode;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Grants (authorizations) in the stock {@code oauth2_authorization} table, found by token through indexed SHA-256
  * hashes of the token values instead of the stock unindexed value columns, so lookups stay fast as grants pile up.
  * <p>
- * Reads run in a transaction: the stock row mapper fetches the registered client while its result set is open,
- * and inside a transaction that nested query reuses the same connection instead of taking a second one from the
- * pool (under load, every connection held while waiting for another is how the stock service deadlocks).
+ * Reads hold one connection for their query and whatever it nests: the stock row mapper fetches the registered
+ * client while its result set is open, and a second connection taken from the pool for that (under load, every
+ * connection held while waiting for another) is how the stock service deadlocks. A transaction scope of propagation
+ * SUPPORTS binds the connection to the thread for the nested query without beginning a database transaction: no
+ * switch of auto-commit, no commit, for what is one SELECT.
  * Saves are one insert (a new grant) or one update, without the stock service's full read-before-write, and a
  * compare-and-set on the grant's version as this request read it: of two requests working on one grant, the second
  * to save finds it changed, and the grant is revoked rather than silently overwritten.
@@ -124,7 +127,7 @@ public class HashedTokenAuthorizationService extends JdbcOAuth2AuthorizationServ
 		setAuthorizationParametersMapper(new TokenValuesAsHashes(getAuthorizationParametersMapper()));
 		this.auditLog = auditLog;
 		this.readTransaction = new TransactionTemplate(transactionManager);
-		this.readTransaction.setReadOnly(true);
+		this.readTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_SUPPORTS);
 		this.writeTransaction = new TransactionTemplate(transactionManager);
 	}
 

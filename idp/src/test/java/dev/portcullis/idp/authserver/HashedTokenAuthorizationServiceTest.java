@@ -8,9 +8,14 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.portcullis.idp.audit.AuditLog;
+import dev.portcullis.idp.support.Databases;
 import dev.portcullis.idp.support.OnBothDatabases;
 import dev.portcullis.idp.support.TestDatabase;
+
+import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -236,6 +241,38 @@ class HashedTokenAuthorizationServiceTest {
 	}
 
 	/** The service over {@code dataSource}, with {@code client} registered. */
+	/**
+	 * Reading a grant not parsed yet looks its client up while the grant's result set is still open. That lookup
+	 * must run on the connection the read holds: a second one taken from the pool is how a full pool waits on itself
+	 * (the stock service's deadlock under load). With a pool of one connection, a second would time out.
+	 */
+	@Test
+	void whenAGrantIsReadThenItsClientIsLookedUpOnTheConnectionTheReadHolds() {
+		HikariConfig config = new HikariConfig();
+		config.setDataSource(Databases.h2());
+		config.setMaximumPoolSize(1);
+		config.setConnectionTimeout(250);
+		try (HikariDataSource pool = new HikariDataSource(config)) {
+			RegisteredClient client = client();
+			Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+			OAuth2Authorization grant = OAuth2Authorization.withRegisteredClient(client)
+				.principalName("user-6")
+				.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+				.token(new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "access-6", now,
+						now.plusSeconds(300)))
+				.build();
+			service(pool, client).save(grant);
+
+			// a service that has parsed nothing yet, as on another node or after a restart
+			HashedTokenAuthorizationService fresh = new HashedTokenAuthorizationService(new JdbcTemplate(pool),
+					new JdbcRegisteredClientRepository(new JdbcTemplate(pool)), new DataSourceTransactionManager(pool),
+					new AuditLog(JdbcClient.create(pool)));
+			OAuth2Authorization found = fresh.findByToken("access-6", OAuth2TokenType.ACCESS_TOKEN);
+			assertThat(found.getRegisteredClientId()).isEqualTo(client.getId());
+			assertThat(fresh.findById(grant.getId()).getPrincipalName()).isEqualTo("user-6");
+		}
+	}
+
 	private static HashedTokenAuthorizationService service(DataSource dataSource, RegisteredClient client) {
 		JdbcRegisteredClientRepository clients = new JdbcRegisteredClientRepository(new JdbcTemplate(dataSource));
 		clients.save(client);
