@@ -99,13 +99,7 @@ class HashedTokenAuthorizationServiceTest {
 		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 		RegisteredClient client = client();
 		HashedTokenAuthorizationService service = service(dataSource, client);
-		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-		OAuth2Authorization grant = OAuth2Authorization.withRegisteredClient(client)
-			.principalName("user-3")
-			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
-			.token(new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "access-3", now,
-					now.plusSeconds(300)))
-			.build();
+		OAuth2Authorization grant = clientCredentialsGrant(client, "user-3", "access-3");
 		service.save(grant);
 
 		// (by id: a lookup by token gives a copy holding the presented token's value, see TokenValuesAsHashes)
@@ -254,19 +248,11 @@ class HashedTokenAuthorizationServiceTest {
 		config.setConnectionTimeout(250);
 		try (HikariDataSource pool = new HikariDataSource(config)) {
 			RegisteredClient client = client();
-			Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-			OAuth2Authorization grant = OAuth2Authorization.withRegisteredClient(client)
-				.principalName("user-6")
-				.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
-				.token(new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "access-6", now,
-						now.plusSeconds(300)))
-				.build();
+			OAuth2Authorization grant = clientCredentialsGrant(client, "user-6", "access-6");
 			service(pool, client).save(grant);
 
 			// a service that has parsed nothing yet, as on another node or after a restart
-			HashedTokenAuthorizationService fresh = new HashedTokenAuthorizationService(new JdbcTemplate(pool),
-					new JdbcRegisteredClientRepository(new JdbcTemplate(pool)), new DataSourceTransactionManager(pool),
-					new AuditLog(JdbcClient.create(pool)));
+			HashedTokenAuthorizationService fresh = service(pool);
 			OAuth2Authorization found = fresh.findByToken("access-6", OAuth2TokenType.ACCESS_TOKEN);
 			assertThat(found.getRegisteredClientId()).isEqualTo(client.getId());
 			assertThat(fresh.findById(grant.getId()).getPrincipalName()).isEqualTo("user-6");
@@ -274,10 +260,24 @@ class HashedTokenAuthorizationServiceTest {
 	}
 
 	private static HashedTokenAuthorizationService service(DataSource dataSource, RegisteredClient client) {
-		JdbcRegisteredClientRepository clients = new JdbcRegisteredClientRepository(new JdbcTemplate(dataSource));
-		clients.save(client);
-		return new HashedTokenAuthorizationService(new JdbcTemplate(dataSource), clients,
+		new JdbcRegisteredClientRepository(new JdbcTemplate(dataSource)).save(client);
+		return service(dataSource);
+	}
+
+	private static HashedTokenAuthorizationService service(DataSource dataSource) {
+		return new HashedTokenAuthorizationService(new JdbcTemplate(dataSource),
+				new JdbcRegisteredClientRepository(new JdbcTemplate(dataSource)),
 				new DataSourceTransactionManager(dataSource), new AuditLog(JdbcClient.create(dataSource)));
+	}
+
+	private static OAuth2Authorization clientCredentialsGrant(RegisteredClient client, String principal,
+			String accessToken) {
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+		return OAuth2Authorization.withRegisteredClient(client)
+			.principalName(principal)
+			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+			.token(new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, accessToken, now, now.plusSeconds(300)))
+			.build();
 	}
 
 	private static RegisteredClient client() {
