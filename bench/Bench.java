@@ -60,9 +60,9 @@ import java.util.stream.Stream;
  * that CPU spent by the JIT compiler threads and the garbage collector (a JIT % above a few means the code was not yet
  * warm); warm s is how long the operation ran unmeasured right before its window: the warm-up, stretched by up to
  * {@code --settle} seconds (60; 0 with --quick) while the JIT was still busy: a sign-in runs through more code
- * than any other operation at the lowest rate, and after 25 s the JIT still took 23% of its window. Unless --quick or --no-warm-pass,
- * every selected operation first runs once for its warm-up time unmeasured, so that the JIT has compiled what they
- * share before any is measured.
+ * than any other operation at the lowest rate, and after 25 s the JIT still took 23% of its window. Unless --quick
+ * or --no-warm-pass, every selected operation first runs once for its warm-up time unmeasured, so that the JIT has
+ * compiled what they share before any is measured.
  */
 public class Bench {
 

@@ -114,7 +114,7 @@ public class HashedTokenAuthorizationService extends JdbcOAuth2AuthorizationServ
 
 	private final ParsedGrantCache parsedGrants;
 
-	private final TransactionTemplate readTransaction;
+	private final TransactionTemplate readOnOneConnection;
 
 	private final TransactionTemplate writeTransaction;
 
@@ -126,8 +126,8 @@ public class HashedTokenAuthorizationService extends JdbcOAuth2AuthorizationServ
 		setAuthorizationRowMapper(this.parsedGrants);
 		setAuthorizationParametersMapper(new TokenValuesAsHashes(getAuthorizationParametersMapper()));
 		this.auditLog = auditLog;
-		this.readTransaction = new TransactionTemplate(transactionManager);
-		this.readTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_SUPPORTS);
+		this.readOnOneConnection = new TransactionTemplate(transactionManager);
+		this.readOnOneConnection.setPropagationBehavior(TransactionDefinition.PROPAGATION_SUPPORTS);
 		this.writeTransaction = new TransactionTemplate(transactionManager);
 	}
 
@@ -417,7 +417,7 @@ public class HashedTokenAuthorizationService extends JdbcOAuth2AuthorizationServ
 
 	private OAuth2Authorization findOne(String filter, String value) {
 		RowMapper<OAuth2Authorization> parser = getAuthorizationRowMapper();
-		return this.readTransaction.execute((status) -> {
+		return this.readOnOneConnection.execute((status) -> {
 			List<OAuth2Authorization> found = getJdbcOperations().query(SELECT + filter,
 					new ArgumentPreparedStatementSetter(new Object[] { new SqlParameterValue(Types.VARCHAR, value) }),
 					(row, rowNum) -> {
