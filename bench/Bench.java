@@ -55,7 +55,11 @@ import java.util.stream.Stream;
  * it says how many grants the IdP holds and measures the operations that look grants up or add to them.
  *
  * Columns: ops/s and latency of successful operations (a flow counts as one, from its first request to its tokens);
- * CPU ms/op is the IdP's user+system CPU during the measured window divided by the successful operations; sessions
+ * CPU ms/op is the IdP's user+system CPU during the measured window divided by the successful operations; w/o JIT
+ * is the same without the CPU of the JIT compiler threads, the cost once the JIT is warm (an upper bound: code the
+ * JIT has not finished runs slower than it will), for windows the JIT has not left yet: C2 was still compiling
+ * sign-in's code after six minutes of sign-ins (7% of the CPU) and introspection's after ninety seconds (9-15%),
+ * longer than a benchmark can wait, and its share varies from run to run. sessions
  * is how many live SSO sessions of alice this run had made when the window began; JIT % and GC % are the shares of
  * that CPU spent by the JIT compiler threads and the garbage collector (a JIT % above a few means the code was not yet
  * warm); warm s is how long the operation ran unmeasured right before its window: the warm-up, stretched by up to
@@ -348,18 +352,21 @@ public class Bench {
 			double[] hashingAfter = hashing();
 			long[] sorted = result.latencies();
 			Arrays.sort(sorted);
-			double cpuMsPerOp = sorted.length == 0 ? 0 : cpuTicks * 1000.0 / this.clockTicks / sorted.length;
+			long jitTicks = vmAfter[0] - vmBefore[0];
+			double cpuMsPerOp = msPerOp(cpuTicks, sorted.length);
+			double withoutJitMsPerOp = msPerOp(cpuTicks - jitTicks, sorted.length);
 			this.cpuMsPerOp.put(operation.name() + "/" + operation.concurrency(), cpuMsPerOp);
-			System.out.printf("%-20s %5d %9.1f %9.2f %9.2f %10.2f %7d %9d %6.0f %5.0f %6d%n", operation.name(),
+			System.out.printf("%-20s %5d %9.1f %9.2f %9.2f %10.2f %10.2f %7d %9d %6.0f %5.0f %6d%n", operation.name(),
 					operation.concurrency(), sorted.length / seconds, percentile(sorted, 0.50),
-					percentile(sorted, 0.99), cpuMsPerOp, result.errors(), sessions,
-					share(vmAfter[0] - vmBefore[0], cpuTicks), share(vmAfter[1] - vmBefore[1], cpuTicks), warmed);
+					percentile(sorted, 0.99), cpuMsPerOp, withoutJitMsPerOp, result.errors(), sessions,
+					share(jitTicks, cpuTicks), share(vmAfter[1] - vmBefore[1], cpuTicks), warmed);
 			if (hashingBefore != null && hashingAfter != null && hashingAfter[1] > hashingBefore[1]
 					&& sorted.length > 0) {
 				double hashMs = (hashingAfter[0] - hashingBefore[0]) * 1000 / sorted.length;
 				this.hashCpuMsPerOp.put(operation.name() + "/" + operation.concurrency(), hashMs);
 				System.out.printf("    of which password hashing %.2f ms (%.0f hashes, as the IdP counted them): "
-						+ "the rest %.2f ms%n", hashMs, hashingAfter[1] - hashingBefore[1], cpuMsPerOp - hashMs);
+						+ "the rest %.2f ms, %.2f without the JIT%n", hashMs, hashingAfter[1] - hashingBefore[1],
+						cpuMsPerOp - hashMs, withoutJitMsPerOp - hashMs);
 			}
 			if (result.errors() > 0) {
 				System.out.println("    first error: " + result.firstError());
@@ -547,9 +554,13 @@ public class Bench {
 		return -1;
 	}
 
+	double msPerOp(long ticks, int operations) {
+		return operations == 0 ? 0 : ticks * 1000.0 / this.clockTicks / operations;
+	}
+
 	static void header() {
-		System.out.printf("%-20s %5s %9s %9s %9s %10s %7s %9s %6s %5s %6s%n", "operation", "conc", "ops/s", "p50 ms",
-				"p99 ms", "CPU ms/op", "errors", "sessions", "JIT %", "GC %", "warm s");
+		System.out.printf("%-20s %5s %9s %9s %9s %10s %10s %7s %9s %6s %5s %6s%n", "operation", "conc", "ops/s",
+				"p50 ms", "p99 ms", "CPU ms/op", "w/o JIT", "errors", "sessions", "JIT %", "GC %", "warm s");
 	}
 
 	static double percentile(long[] sorted, double p) {

@@ -69,7 +69,10 @@ class StructuredLogsTest {
 		Browser browser = new Browser(this.port);
 		assertThat(Scrape.get(this.port, "/login").headers().firstValue("X-Request-Id")).isPresent();
 		assertThat(requestId("proxy-4f2a9c1e")).isEqualTo("proxy-4f2a9c1e");
-		assertThat(requestId("}{\"forged\":true}")).isNotEqualTo("}{\"forged\":true}").matches("[0-9a-f-]{36}");
+		String uuid = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
+		String replaced = requestId("}{\"forged\":true}");
+		assertThat(replaced).matches(uuid);
+		assertThat(requestId("}{\"forged\":true}")).matches(uuid).isNotEqualTo(replaced);
 		assertThat(browser.get("/login").statusCode()).isEqualTo(200);
 	}
 
