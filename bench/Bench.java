@@ -41,8 +41,13 @@ import java.util.stream.Stream;
  * java bench/Bench.java --base=http://localhost:19500 --pid=1234 [--clk-tck=100] [--ready-ms=8000]
  *     [--quick] [--warmup=5] [--duration=10] [--concurrency=16] [--flow-concurrency=4] [--no-warm-pass]
  *     [--only=discovery,sso-hop/4,...] [--growth [--sessions=1,100,1000]] [--grants-stored=10000]
- *     [--hash-classpath=PATH] [--settle=60]
+ *     [--hash-classpath=PATH] [--settle=60] [--vs-base=URL --vs-pid=PID [--rounds=5]]
  * </pre>
+ *
+ * With {@code --vs-base} and {@code --vs-pid} it compares two IdPs up at once (A at --base, B at --vs-base): each
+ * operation runs in alternating measured windows on one and the other, and B's median CPU per operation is given as
+ * a ratio to A's. On this shared machine, whose speed drifts by half within an hour, that is the comparison that
+ * holds; separate runs minutes apart do not. run.sh's {@code --vs=JAR} starts the second IdP.
  *
  * Sign-in's cost is also printed as "hash + the rest", the form of its goal. The hash is the IdP's own count of the
  * CPU its password hashing took in the measured window ({@code portcullis_password_hashing_cpu_seconds_total}, which
@@ -108,6 +113,16 @@ public class Bench {
 	/** The most a measured window's warm-up is stretched while the JIT is still busy ({@link #settle}). */
 	int settleSeconds;
 
+	/** "A" or "B" before each operation's name when two IdPs are compared ({@link #compare}). */
+	String label = "";
+
+	/** The last measured window's figures. */
+	Window last;
+
+	/** CPU ms per operation in one measured window, with and without the JIT compiler threads. */
+	record Window(double cpuMsPerOp, double withoutJitMsPerOp) {
+	}
+
 	Bench(URI base, long pid, int clockTicks, int warmupSeconds, int durationSeconds) {
 		this.base = base;
 		this.pid = pid;
@@ -119,15 +134,25 @@ public class Bench {
 	public static void main(String[] args) throws Exception {
 		Map<String, String> opts = parse(args);
 		boolean quick = opts.containsKey("quick");
-		URI base = URI.create(opts.getOrDefault("base", "http://localhost:19500"));
-		if (!base.getHost().matches("localhost|127\\.0\\.0\\.1|\\[::1\\]")) {
-			throw new IllegalArgumentException("loopback targets only");
-		}
+		URI base = loopback(opts.getOrDefault("base", "http://localhost:19500"));
 		Bench bench = new Bench(base, Long.parseLong(required(opts, "pid")),
 				Integer.parseInt(opts.getOrDefault("clk-tck", "100")),
 				Integer.parseInt(opts.getOrDefault("warmup", quick ? "1" : "5")),
 				Integer.parseInt(opts.getOrDefault("duration", quick ? "2" : "10")));
 		bench.settleSeconds = Integer.parseInt(opts.getOrDefault("settle", quick ? "0" : "60"));
+		Bench vs = null;
+		if (opts.containsKey("vs-pid")) {
+			if (opts.containsKey("growth") || opts.containsKey("grants-stored")) {
+				throw new IllegalArgumentException("--vs-pid compares the operations, not growth or grant sizes");
+			}
+			vs = new Bench(loopback(required(opts, "vs-base")), Long.parseLong(opts.get("vs-pid")), bench.clockTicks,
+					bench.warmupSeconds, bench.durationSeconds);
+			// Both meet the same JIT in alternating windows, and w/o JIT says the rest: no stretching unless asked.
+			bench.settleSeconds = Integer.parseInt(opts.getOrDefault("settle", "0"));
+			vs.settleSeconds = bench.settleSeconds;
+			bench.label = "A ";
+			vs.label = "B ";
+		}
 		int concurrency = Integer.parseInt(opts.getOrDefault("concurrency", "16"));
 		int flowConcurrency = Integer.parseInt(opts.getOrDefault("flow-concurrency", "4"));
 		boolean grants = opts.containsKey("grants-stored");
@@ -144,6 +169,10 @@ public class Bench {
 
 		System.out.printf("target %s, IdP pid %d, warm-up %d s, measured %d s per operation%n", base, bench.pid,
 				bench.warmupSeconds, bench.durationSeconds);
+		if (vs != null) {
+			System.out.printf("compared with %s, IdP pid %d (B, RSS %d MiB), %s rounds of alternating windows per "
+					+ "operation%n", vs.base, vs.pid, vs.rssMiB(), opts.getOrDefault("rounds", quick ? "1" : "5"));
+		}
 		if (opts.containsKey("ready-ms")) {
 			System.out.printf("start-to-ready     %.1f s%n", Long.parseLong(opts.get("ready-ms")) / 1000.0);
 		}
@@ -158,6 +187,22 @@ public class Bench {
 			System.out.printf("grants stored      %,d%n", Long.parseLong(opts.get("grants-stored")));
 		}
 		header();
+		if (vs != null) {
+			List<Operation<?>> a = selected(bench.operations(concurrency, flowConcurrency), only);
+			List<Operation<?>> b = selected(vs.operations(concurrency, flowConcurrency), only);
+			if (!quick && !opts.containsKey("no-warm-pass")) {
+				for (int i = 0; i < a.size(); i++) {
+					bench.warm(a.get(i), bench.warmupSeconds);
+					vs.warm(b.get(i), vs.warmupSeconds);
+				}
+			}
+			int rounds = Integer.parseInt(opts.getOrDefault("rounds", quick ? "1" : "5"));
+			for (int i = 0; i < a.size(); i++) {
+				compare(bench, a.get(i), vs, b.get(i), rounds);
+			}
+			System.out.printf("RSS at end         %d MiB (A), %d MiB (B)%n", bench.rssMiB(), vs.rssMiB());
+			System.exit(bench.anyErrors || vs.anyErrors ? 1 : 0);
+		}
 		if (opts.containsKey("growth")) {
 			List<Integer> sizes = Arrays.stream(opts.getOrDefault("sessions", "1,100,1000").split(","))
 				.map(Integer::parseInt)
@@ -168,9 +213,7 @@ public class Bench {
 			// run.sh starts the IdP afresh for every grant size: its first operation gets a longer warm-up, so the
 			// figures are of warm code, not of how fast the JIT caught up.
 			int warmup = grants ? 3 * bench.warmupSeconds : bench.warmupSeconds;
-			List<Operation<?>> selected = operations.stream()
-				.filter(o -> only == null || only.contains(o.name()) || only.contains(o.name() + "/" + o.concurrency()))
-				.toList();
+			List<Operation<?>> selected = selected(operations, only);
 			if (!quick && !opts.containsKey("no-warm-pass")) {
 				// One pass over every selected operation before any is measured: the JIT compiles what they share
 				// (Tomcat, the filter chains, H2) while the first ones run, and its CPU (a third of the process's
@@ -195,6 +238,56 @@ public class Bench {
 					signIn - (inIdp == null ? hash : inIdp));
 		}
 		System.exit(bench.anyErrors ? 1 : 0);
+	}
+
+	static List<Operation<?>> selected(List<Operation<?>> operations, Set<String> only) {
+		return operations.stream()
+			.filter(o -> only == null || only.contains(o.name()) || only.contains(o.name() + "/" + o.concurrency()))
+			.toList();
+	}
+
+	/**
+	 * One operation on two IdPs up at once, in alternating measured windows (A then B, then B then A, ...), so that
+	 * both meet the same moments of a shared machine whose speed drifts by half within an hour: the only comparison
+	 * of CPU per operation that held still here. Prints each window, then the medians and B's ratio to A.
+	 */
+	static <S, T> void compare(Bench a, Operation<S> onA, Bench b, Operation<T> onB, int rounds) throws Exception {
+		List<Window> windowsA = new ArrayList<>();
+		List<Window> windowsB = new ArrayList<>();
+		int bCheaper = 0;
+		for (int round = 0; round < rounds; round++) {
+			// The first window of each gets the longer warm-up of a first operation.
+			int warmup = round == 0 ? 3 * a.warmupSeconds : a.warmupSeconds;
+			if (round % 2 == 0) {
+				a.measure(onA, warmup);
+				b.measure(onB, warmup);
+			}
+			else {
+				b.measure(onB, warmup);
+				a.measure(onA, warmup);
+			}
+			if (a.last == null || b.last == null) {
+				return; // setup failed; measure said why
+			}
+			windowsA.add(a.last);
+			windowsB.add(b.last);
+			if (b.last.withoutJitMsPerOp() < a.last.withoutJitMsPerOp()) {
+				bCheaper++;
+			}
+		}
+		double cpuA = median(windowsA, Window::cpuMsPerOp);
+		double cpuB = median(windowsB, Window::cpuMsPerOp);
+		double bareA = median(windowsA, Window::withoutJitMsPerOp);
+		double bareB = median(windowsB, Window::withoutJitMsPerOp);
+		System.out.printf("    B/A %s/%d: CPU %.2f (medians %.3f / %.3f ms), w/o JIT %.2f (%.3f / %.3f); B cheaper w/o "
+				+ "JIT in %d of %d rounds%n", onA.name(), onA.concurrency(), cpuB / cpuA, cpuA, cpuB, bareB / bareA,
+				bareA, bareB, bCheaper, rounds);
+	}
+
+	static double median(List<Window> windows, java.util.function.ToDoubleFunction<Window> figure) {
+		double[] values = windows.stream().mapToDouble(figure).sorted().toArray();
+		int middle = values.length / 2;
+		return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
 	}
 
 	/**
@@ -320,6 +413,7 @@ public class Bench {
 
 	/** One operation: per-worker setup (not measured), warm-up, then the measured window. */
 	<S> void measure(Operation<S> operation, int warmupSeconds, boolean measured) throws Exception {
+		this.last = null;
 		List<S> states = new ArrayList<>();
 		List<Future<S>> prepared = new ArrayList<>();
 		ExecutorService pool = Executors.newFixedThreadPool(operation.concurrency());
@@ -356,7 +450,8 @@ public class Bench {
 			double cpuMsPerOp = msPerOp(cpuTicks, sorted.length);
 			double withoutJitMsPerOp = msPerOp(cpuTicks - jitTicks, sorted.length);
 			this.cpuMsPerOp.put(operation.name() + "/" + operation.concurrency(), cpuMsPerOp);
-			System.out.printf("%-20s %5d %9.1f %9.2f %9.2f %10.2f %10.2f %7d %9d %6.0f %5.0f %6d%n", operation.name(),
+			this.last = new Window(cpuMsPerOp, withoutJitMsPerOp);
+			System.out.printf("%-20s %5d %9.1f %9.2f %9.2f %10.2f %10.2f %7d %9d %6.0f %5.0f %6d%n", this.label + operation.name(),
 					operation.concurrency(), sorted.length / seconds, percentile(sorted, 0.50),
 					percentile(sorted, 0.99), cpuMsPerOp, withoutJitMsPerOp, result.errors(), sessions,
 					share(jitTicks, cpuTicks), share(vmAfter[1] - vmBefore[1], cpuTicks), warmed);
@@ -375,7 +470,7 @@ public class Bench {
 		}
 		catch (ExecutionException ex) {
 			// setup failed, so the operation cannot run at all: say why and go on with the next one
-			System.out.printf("%-20s %5d  setup failed: %s%n", operation.name(), operation.concurrency(),
+			System.out.printf("%-20s %5d  setup failed: %s%n", this.label + operation.name(), operation.concurrency(),
 					describe(ex.getCause()));
 			this.anyErrors = true;
 		}
@@ -858,7 +953,8 @@ public class Bench {
 	static Map<String, String> parse(String[] args) {
 		Map<String, String> opts = new LinkedHashMap<>();
 		Set<String> known = Set.of("base", "pid", "clk-tck", "ready-ms", "quick", "warmup", "duration", "concurrency", "no-warm-pass",
-				"flow-concurrency", "only", "growth", "sessions", "grants-stored", "hash-classpath", "settle");
+				"flow-concurrency", "only", "growth", "sessions", "grants-stored", "hash-classpath", "settle", "vs-base",
+				"vs-pid", "rounds");
 		for (String arg : args) {
 			String[] kv = arg.replaceFirst("^--", "").split("=", 2);
 			if (!arg.startsWith("--") || !known.contains(kv[0])) {
@@ -867,6 +963,14 @@ public class Bench {
 			opts.put(kv[0], kv.length > 1 ? kv[1] : "");
 		}
 		return opts;
+	}
+
+	static URI loopback(String address) {
+		URI uri = URI.create(address);
+		if (!uri.getHost().matches("localhost|127\\.0\\.0\\.1|\\[::1\\]")) {
+			throw new IllegalArgumentException("loopback targets only: " + address);
+		}
+		return uri;
 	}
 
 	static String required(Map<String, String> opts, String name) {

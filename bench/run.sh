@@ -12,6 +12,9 @@
 #   bench/run.sh --grants=10000,1000000 --postgres     the same at 10 thousand, then 1 million (about 6 minutes)
 #   --postgres                      any of the above on the local PostgreSQL (127.0.0.1:5432, user postgres, trust
 #                                   auth, database test) in a schema of its own, dropped at exit; exits 2 if absent
+#   bench/run.sh --vs=OTHER.jar --only=introspection     A/B: this IdP (A) and another build (B) up at once, each
+#                                   operation in alternating measured windows (5 rounds, --rounds=N), B's median CPU
+#                                   per operation as a ratio to A's: the comparison that holds on a shared machine
 #   more: --warmup=S --duration=S --concurrency=16 --flow-concurrency=4 --sessions=1,100,1000
 #
 # Grants are seeded with one INSERT ... SELECT, not through HTTP, as live grants of alice at app bench-a, topped up
@@ -23,7 +26,8 @@
 # Environment: BENCH_JAR (default idp/target/idp-0.1.0-SNAPSHOT.jar, built if missing), BENCH_PORT (19500),
 # BENCH_JAVA_OPTS (the IdP's JVM options; default @deploy/jvm/idp.options, and idp-java25.options on Java 25 and
 # later, as run.sh), JAVA_HOME, MALLOC_ARENA_MAX (2, as run.sh and the Dockerfiles). BENCH_JAR may be an extracted
-# jar (java -Djarmode=tools extract), with a class cache in BENCH_JAVA_OPTS.
+# jar (java -Djarmode=tools extract), with a class cache in BENCH_JAVA_OPTS. With --vs, BENCH_VS_JAVA_OPTS are B's
+# JVM options (default: A's; a class cache is per jar) and B listens on BENCH_PORT + 1.
 # The machine is shared: compare ops/s as ratios within one run; CPU ms/op is the steadier figure.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -39,15 +43,24 @@ read -ra JAVA_OPTS <<<"${BENCH_JAVA_OPTS-$DEFAULT_OPTS}"
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX-2}
 BASE=http://localhost:$PORT
 
-# --grants and --postgres are this script's; everything else goes to Bench.java.
-GRANTS= POSTGRES= BENCH_ARGS=()
+# --grants, --postgres and --vs are this script's; everything else goes to Bench.java.
+GRANTS= POSTGRES= VS_JAR= BENCH_ARGS=()
 for arg in "$@"; do
   case $arg in
     --grants=*) GRANTS=${arg#--grants=} ;;
     --postgres) POSTGRES=1 ;;
+    --vs=*) VS_JAR=${arg#--vs=} ;;
     *) BENCH_ARGS+=("$arg") ;;
   esac
 done
+if [[ -n $VS_JAR ]]; then
+  [[ -f $VS_JAR ]] || { echo "--vs: no jar at $VS_JAR" >&2; exit 1; }
+  if [[ -n $GRANTS || -n $POSTGRES || " ${BENCH_ARGS[*]} " == *" --growth "* ]]; then
+    echo "--vs compares the operations on the embedded database, not growth or grant sizes" >&2
+    exit 1
+  fi
+  read -ra VS_JAVA_OPTS <<<"${BENCH_VS_JAVA_OPTS-${JAVA_OPTS[*]}}"
+fi
 if [[ -n $GRANTS ]]; then
   # ascending, because each size is reached by adding rows to the previous one
   if ! [[ $GRANTS =~ ^[0-9]+(,[0-9]+)*$ ]] || [[ $(tr , '\n' <<<"$GRANTS" | sort -nc 2>&1) ]]; then
@@ -71,23 +84,29 @@ fi
 
 [[ -f $JAR ]] || ./mvnw -q -DskipTests package -pl idp -am
 # A leftover IdP on the port would answer the health check and be measured instead of ours.
-if curl -s -o /dev/null "$BASE/actuator/health"; then
-  echo "port $PORT is already in use; set BENCH_PORT" >&2
-  exit 1
-fi
+for port in $PORT ${VS_JAR:+$((PORT + 1))}; do
+  if curl -s -o /dev/null "http://localhost:$port/actuator/health"; then
+    echo "port $port is already in use; set BENCH_PORT" >&2
+    exit 1
+  fi
+done
 
 WORK=$(mktemp -d)
-PID= SCHEMA=
+PID= VS_PID= SCHEMA=
+stop() { # pid
+  [[ -n $1 ]] || return 0
+  kill "$1" 2>/dev/null || true
+  for _ in $(seq 1 50); do kill -0 "$1" 2>/dev/null || break; sleep 0.2; done
+  kill -9 "$1" 2>/dev/null || true
+  wait "$1" 2>/dev/null || true
+}
 stop_idp() {
-  [[ -n $PID ]] || return 0
-  kill "$PID" 2>/dev/null || true
-  for _ in $(seq 1 50); do kill -0 "$PID" 2>/dev/null || break; sleep 0.2; done
-  kill -9 "$PID" 2>/dev/null || true
-  wait "$PID" 2>/dev/null || true
+  stop "$PID"
   PID=
 }
 cleanup() {
   stop_idp
+  stop "$VS_PID"
   if [[ -n $SCHEMA ]]; then psql_ -c "DROP SCHEMA $SCHEMA CASCADE" >/dev/null || true; fi
   rm -rf "$WORK"
 }
@@ -139,24 +158,30 @@ if [[ -n $POSTGRES ]]; then
   export SPRING_DATASOURCE_USERNAME=postgres SPRING_DATASOURCE_PASSWORD=
 fi
 
-start_idp() {
-  START=$(date +%s%N)
-  SERVER_PORT=$PORT PORTCULLIS_ISSUER=$BASE PORTCULLIS_DATA_DIR=$WORK SPRING_PROFILES_ACTIVE=$PROFILES \
-    SPRING_CONFIG_ADDITIONAL_LOCATION=file:$WORK/bench.yml \
-    "$JAVA" "${JAVA_OPTS[@]}" -jar "$JAR" >>"$WORK/idp.log" 2>&1 &
-  PID=$!
+launch() { # port data-dir jar java-options...: starts an IdP, sets STARTED (its pid) and READY_MS
+  local port=$1 data=$2 jar=$3 start
+  shift 3
+  start=$(date +%s%N)
+  SERVER_PORT=$port PORTCULLIS_ISSUER=http://localhost:$port PORTCULLIS_DATA_DIR=$data \
+    SPRING_PROFILES_ACTIVE=$PROFILES SPRING_CONFIG_ADDITIONAL_LOCATION=file:$WORK/bench.yml \
+    "$JAVA" "$@" -jar "$jar" >>"$data/idp.log" 2>&1 &
+  STARTED=$!
   READY_MS=
   for _ in $(seq 1 1200); do # 0.1 s steps, two minutes at most
-    if curl -s "$BASE/actuator/health" 2>/dev/null | grep -q '"status":"UP"'; then
-      READY_MS=$((($(date +%s%N) - START) / 1000000))
+    if curl -s "http://localhost:$port/actuator/health" 2>/dev/null | grep -q '"status":"UP"'; then
+      READY_MS=$((($(date +%s%N) - start) / 1000000))
       return
     fi
-    kill -0 "$PID" 2>/dev/null || break
+    kill -0 "$STARTED" 2>/dev/null || break
     sleep 0.1
   done
-  echo "the IdP did not become ready; the end of its log:" >&2
-  tail -40 "$WORK/idp.log" >&2
+  echo "the IdP ($jar) did not become ready; the end of its log:" >&2
+  tail -40 "$data/idp.log" >&2
   exit 1
+}
+start_idp() {
+  launch "$PORT" "$WORK" "$JAR" "${JAVA_OPTS[@]}"
+  PID=$STARTED
 }
 
 status=0
@@ -183,6 +208,14 @@ bench() {
 # The tree may have moved on since the jar was built: say both.
 echo "# $(date -u +%FT%TZ) tree=$(git describe --always --dirty 2>/dev/null || echo '?')" \
   "jar=$JAR (built $(date -u -r "$JAR" +%FT%TZ)) java_opts='${JAVA_OPTS[*]}' cores=$(nproc) args='$*'${SCHEMA:+ schema=$SCHEMA}"
+if [[ -n $VS_JAR ]]; then # B first, so that A's start-to-ready and RSS at ready are read as in a plain run
+  mkdir "$WORK/vs"
+  echo "# B: jar=$VS_JAR (built $(date -u -r "$VS_JAR" +%FT%TZ)) java_opts='${VS_JAVA_OPTS[*]}'"
+  launch $((PORT + 1)) "$WORK/vs" "$VS_JAR" "${VS_JAVA_OPTS[@]}"
+  VS_PID=$STARTED
+  echo "# B ready in $(awk -v ms="$READY_MS" 'BEGIN { printf "%.1f", ms / 1000 }') s"
+  BENCH_ARGS+=(--vs-base=http://localhost:$((PORT + 1)) --vs-pid="$VS_PID")
+fi
 start_idp # the first start also migrates the schema and makes the demo data
 
 if [[ -z $GRANTS ]]; then
