@@ -177,6 +177,7 @@ launch() { # port data-dir jar java-options...: starts an IdP, sets STARTED (its
   done
   echo "the IdP ($jar) did not become ready; the end of its log:" >&2
   tail -40 "$data/idp.log" >&2
+  stop "$STARTED" # not yet PID or VS_PID, which the exit's cleanup stops
   exit 1
 }
 start_idp() {
