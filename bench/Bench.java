@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -284,7 +286,7 @@ public class Bench {
 				bareA, bareB, bCheaper, rounds);
 	}
 
-	static double median(List<Window> windows, java.util.function.ToDoubleFunction<Window> figure) {
+	static double median(List<Window> windows, ToDoubleFunction<Window> figure) {
 		double[] values = windows.stream().mapToDouble(figure).sorted().toArray();
 		int middle = values.length / 2;
 		return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
@@ -436,17 +438,17 @@ public class Bench {
 			int warmed = warmupSeconds + settle(pool, operation, states);
 			int sessions = this.signIns.get();
 			double[] hashingBefore = hashing();
-			long[] vmBefore = vmThreadTicks();
+			VmTicks vmBefore = vmThreadTicks();
 			long cpuBefore = cpuTicks();
 			long start = System.nanoTime();
 			Result result = run(pool, operation, states, this.durationSeconds);
 			double seconds = (System.nanoTime() - start) / 1e9; // until the last started operation ended
 			long cpuTicks = cpuTicks() - cpuBefore;
-			long[] vmAfter = vmThreadTicks();
+			VmTicks vmAfter = vmThreadTicks();
 			double[] hashingAfter = hashing();
 			long[] sorted = result.latencies();
 			Arrays.sort(sorted);
-			long jitTicks = vmAfter[0] - vmBefore[0];
+			long jitTicks = vmAfter.jitSince(vmBefore);
 			double cpuMsPerOp = msPerOp(cpuTicks, sorted.length);
 			double withoutJitMsPerOp = msPerOp(cpuTicks - jitTicks, sorted.length);
 			this.cpuMsPerOp.put(operation.name() + "/" + operation.concurrency(), cpuMsPerOp);
@@ -454,7 +456,7 @@ public class Bench {
 			System.out.printf("%-20s %5d %9.1f %9.2f %9.2f %10.2f %10.2f %7d %9d %6.0f %5.0f %6d%n", this.label + operation.name(),
 					operation.concurrency(), sorted.length / seconds, percentile(sorted, 0.50),
 					percentile(sorted, 0.99), cpuMsPerOp, withoutJitMsPerOp, result.errors(), sessions,
-					share(jitTicks, cpuTicks), share(vmAfter[1] - vmBefore[1], cpuTicks), warmed);
+					share(jitTicks, cpuTicks), share(vmAfter.gcSince(vmBefore), cpuTicks), warmed);
 			if (hashingBefore != null && hashingAfter != null && hashingAfter[1] > hashingBefore[1]
 					&& sorted.length > 0) {
 				double hashMs = (hashingAfter[0] - hashingBefore[0]) * 1000 / sorted.length;
@@ -488,7 +490,7 @@ public class Bench {
 	<S> int settle(ExecutorService pool, Operation<S> operation, List<S> states) throws Exception {
 		int added = 0;
 		while (added < this.settleSeconds) {
-			long jitBefore = vmThreadTicks()[0];
+			VmTicks vmBefore = vmThreadTicks();
 			long cpuBefore = cpuTicks();
 			Result step = run(pool, operation, states, 2);
 			added += 2;
@@ -496,7 +498,7 @@ public class Bench {
 				System.out.printf("    %d errors in warm-up, first: %s%n", step.errors(), step.firstError());
 				this.anyErrors = true;
 			}
-			if (share(vmThreadTicks()[0] - jitBefore, cpuTicks() - cpuBefore) <= 5) {
+			if (share(vmThreadTicks().jitSince(vmBefore), cpuTicks() - cpuBefore) <= 5) {
 				break;
 			}
 		}
@@ -606,9 +608,9 @@ public class Bench {
 	 * CPU ticks so far of the IdP's JIT compiler threads and of its garbage collector (Serial GC collects in the
 	 * VM thread), from /proc/PID/task: how much of a window's CPU was not the requests' own work.
 	 */
-	long[] vmThreadTicks() throws IOException {
-		long jit = 0;
-		long gc = 0;
+	VmTicks vmThreadTicks() throws IOException {
+		Map<String, Long> jit = new HashMap<>();
+		Map<String, Long> gc = new HashMap<>();
 		try (Stream<Path> tasks = Files.list(Path.of("/proc/" + this.pid + "/task"))) {
 			for (Path task : tasks.toList()) {
 				try {
@@ -620,12 +622,7 @@ public class Bench {
 						String stat = Files.readString(task.resolve("stat"));
 						String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
 						long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-						if (compiler) {
-							jit += ticks;
-						}
-						else {
-							gc += ticks;
-						}
+						(compiler ? jit : gc).put(task.getFileName().toString(), ticks);
 					}
 				}
 				catch (IOException ex) {
@@ -633,7 +630,33 @@ public class Bench {
 				}
 			}
 		}
-		return new long[] { jit, gc };
+		return new VmTicks(jit, gc);
+	}
+
+	/**
+	 * CPU ticks so far of the JIT compiler threads and of the collector's, by thread id. The JVM starts compiler
+	 * threads beyond the first of each kind when its queue grows and stops them when idle: a window's share is the
+	 * sum of each thread's growth, so a thread that ended loses only its own last ticks instead of making the sum
+	 * shrink (with {@code -XX:CICompilerCount=3} the sum of the threads alive read less after a window than before).
+	 */
+	record VmTicks(Map<String, Long> jit, Map<String, Long> gc) {
+
+		long jitSince(VmTicks before) {
+			return growth(before.jit, this.jit);
+		}
+
+		long gcSince(VmTicks before) {
+			return growth(before.gc, this.gc);
+		}
+
+		static long growth(Map<String, Long> before, Map<String, Long> after) {
+			long sum = 0;
+			for (Map.Entry<String, Long> thread : after.entrySet()) {
+				sum += thread.getValue() - before.getOrDefault(thread.getKey(), 0L);
+			}
+			return sum;
+		}
+
 	}
 
 	static double share(long part, long whole) {
