@@ -118,9 +118,6 @@ public class Bench {
 	/** "A" or "B" before each operation's name when two IdPs are compared ({@link #compare}). */
 	String label = "";
 
-	/** The last measured window's figures. */
-	Window last;
-
 	/** CPU ms per operation in one measured window, with and without the JIT compiler threads. */
 	record Window(double cpuMsPerOp, double withoutJitMsPerOp) {
 	}
@@ -190,7 +187,7 @@ public class Bench {
 		}
 		header();
 		if (vs != null) {
-			List<Operation<?>> a = selected(bench.operations(concurrency, flowConcurrency), only);
+			List<Operation<?>> a = selected(operations, only);
 			List<Operation<?>> b = selected(vs.operations(concurrency, flowConcurrency), only);
 			if (!quick && !opts.containsKey("no-warm-pass")) {
 				for (int i = 0; i < a.size(); i++) {
@@ -260,20 +257,22 @@ public class Bench {
 		for (int round = 0; round < rounds; round++) {
 			// The first window of each gets the longer warm-up of a first operation.
 			int warmup = round == 0 ? 3 * a.warmupSeconds : a.warmupSeconds;
+			Window windowA;
+			Window windowB;
 			if (round % 2 == 0) {
-				a.measure(onA, warmup);
-				b.measure(onB, warmup);
+				windowA = a.measure(onA, warmup);
+				windowB = b.measure(onB, warmup);
 			}
 			else {
-				b.measure(onB, warmup);
-				a.measure(onA, warmup);
+				windowB = b.measure(onB, warmup);
+				windowA = a.measure(onA, warmup);
 			}
-			if (a.last == null || b.last == null) {
+			if (windowA == null || windowB == null) {
 				return; // setup failed; measure said why
 			}
-			windowsA.add(a.last);
-			windowsB.add(b.last);
-			if (b.last.withoutJitMsPerOp() < a.last.withoutJitMsPerOp()) {
+			windowsA.add(windowA);
+			windowsB.add(windowB);
+			if (windowB.withoutJitMsPerOp() < windowA.withoutJitMsPerOp()) {
 				bCheaper++;
 			}
 		}
@@ -400,8 +399,8 @@ public class Bench {
 
 	// ---- measuring -------------------------------------------------------------------------------------------
 
-	<S> void measure(Operation<S> operation) throws Exception {
-		measure(operation, this.warmupSeconds);
+	<S> Window measure(Operation<S> operation) throws Exception {
+		return measure(operation, this.warmupSeconds);
 	}
 
 	/** One operation run for {@code seconds} and not measured (errors are still reported). */
@@ -409,13 +408,15 @@ public class Bench {
 		measure(operation, seconds, false);
 	}
 
-	<S> void measure(Operation<S> operation, int warmupSeconds) throws Exception {
-		measure(operation, warmupSeconds, true);
+	<S> Window measure(Operation<S> operation, int warmupSeconds) throws Exception {
+		return measure(operation, warmupSeconds, true);
 	}
 
-	/** One operation: per-worker setup (not measured), warm-up, then the measured window. */
-	<S> void measure(Operation<S> operation, int warmupSeconds, boolean measured) throws Exception {
-		this.last = null;
+	/**
+	 * One operation: per-worker setup (not measured), warm-up, then the measured window, whose figures it prints and
+	 * returns (null when not measured or its setup failed).
+	 */
+	<S> Window measure(Operation<S> operation, int warmupSeconds, boolean measured) throws Exception {
 		List<S> states = new ArrayList<>();
 		List<Future<S>> prepared = new ArrayList<>();
 		ExecutorService pool = Executors.newFixedThreadPool(operation.concurrency());
@@ -433,7 +434,7 @@ public class Bench {
 				this.anyErrors = true;
 			}
 			if (!measured) {
-				return;
+				return null;
 			}
 			int warmed = warmupSeconds + settle(pool, operation, states);
 			int sessions = this.signIns.get();
@@ -452,7 +453,6 @@ public class Bench {
 			double cpuMsPerOp = msPerOp(cpuTicks, sorted.length);
 			double withoutJitMsPerOp = msPerOp(cpuTicks - jitTicks, sorted.length);
 			this.cpuMsPerOp.put(operation.name() + "/" + operation.concurrency(), cpuMsPerOp);
-			this.last = new Window(cpuMsPerOp, withoutJitMsPerOp);
 			System.out.printf("%-20s %5d %9.1f %9.2f %9.2f %10.2f %10.2f %7d %9d %6.0f %5.0f %6d%n", this.label + operation.name(),
 					operation.concurrency(), sorted.length / seconds, percentile(sorted, 0.50),
 					percentile(sorted, 0.99), cpuMsPerOp, withoutJitMsPerOp, result.errors(), sessions,
@@ -469,12 +469,14 @@ public class Bench {
 				System.out.println("    first error: " + result.firstError());
 				this.anyErrors = true;
 			}
+			return new Window(cpuMsPerOp, withoutJitMsPerOp);
 		}
 		catch (ExecutionException ex) {
 			// setup failed, so the operation cannot run at all: say why and go on with the next one
 			System.out.printf("%-20s %5d  setup failed: %s%n", this.label + operation.name(), operation.concurrency(),
 					describe(ex.getCause()));
 			this.anyErrors = true;
+			return null;
 		}
 		finally {
 			pool.shutdownNow();
