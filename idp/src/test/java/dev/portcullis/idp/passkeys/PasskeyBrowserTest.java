@@ -252,8 +252,10 @@ class PasskeyBrowserTest {
 
 		this.driver.findElement(By.id("passkeys-password")).sendKeys("not-pats-password");
 		this.driver.findElement(By.id("passkeys-confirm")).click();
-		assertThat(this.driver.findElement(By.cssSelector("#passkeys-confirm-password .error")).getText())
-			.contains("not correct");
+		// The answer is a new page: wait for it rather than read the old one.
+		assertThat(new WebDriverWait(this.driver, Duration.ofSeconds(20))
+			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#passkeys-confirm-password .error")))
+			.getText()).contains("not correct");
 		assertThat(this.driver.findElements(By.id("add-passkey"))).isEmpty();
 
 		this.driver.findElement(By.id("passkeys-password")).sendKeys("pats-password");
